@@ -1,0 +1,5 @@
+// The contract's public surface. The renderer imports TYPES from here and nothing else.
+export * from './result';
+export * from './api';
+export * from './system';
+export * from './keys';

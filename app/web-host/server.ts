@@ -1,0 +1,73 @@
+// The web host: the same UI and the same contract as Electron, over HTTP on 127.0.0.1, for browsers and tests.
+// POST /api/<service>/<method> with a JSON body and "Authorization: Bearer <launch token>".
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Registry } from '../services/registry';
+import { HttpError, readBody, sendJson } from '../servers/http-util';
+import { checkOriginAndHost, newLaunchToken, tokenMatches } from './security';
+import { serveStatic } from './static-files';
+
+export interface WebHost {
+  url: string;
+  /** The URL to open: carries the launch token in the fragment, which browsers never send to a server. */
+  launchUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const apiPath = /^\/api\/([a-zA-Z]+)\/([a-zA-Z]+)$/;
+const BODY_LIMIT = 1024 * 1024;
+
+export async function startWebHost(opts: { registry: Registry; rendererDir: string; port?: number; token?: string }): Promise<WebHost> {
+  const token = opts.token ?? newLaunchToken();
+  let port = 0;
+  const server = http.createServer(async (req, res) => {
+    const gate = checkOriginAndHost(req, port);
+    if (!gate.ok) return sendJson(res, gate.status, { ok: false, error: { code: gate.code, message: gate.message } });
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'METHOD_NOT_ALLOWED', message: 'Only GET is served here.' } });
+      return serveStatic(opts.rendererDir, url.pathname, res);
+    }
+    if (!tokenMatches(req, token)) {
+      return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'This call needs the launch token printed when the app started.' } });
+    }
+    const match = apiPath.exec(url.pathname);
+    if (req.method !== 'POST' || !match) {
+      return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'API calls are POST /api/<service>/<method>.' } });
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendJson(res, 415, { ok: false, error: { code: 'CONTENT_TYPE_INVALID', message: 'API calls must send application/json.' } });
+    }
+    let body: unknown;
+    try {
+      const raw = await readBody(req, BODY_LIMIT);
+      body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+    } catch (e) {
+      if (e instanceof HttpError) return sendJson(res, e.status, { ok: false, error: { code: e.code, message: e.message } });
+      return sendJson(res, 400, { ok: false, error: { code: 'REQUEST_INVALID', message: 'The request body is not valid JSON.' } });
+    }
+    const result = await opts.registry.dispatch(match[1]!, match[2]!, body);
+    // Domain failures are answers (200 with ok:false), like the IPC transport; request-shape failures are 400s.
+    const status = result.ok ? 200 : ['REQUEST_INVALID', 'UNKNOWN_SERVICE', 'UNKNOWN_METHOD'].includes(result.error.code) ? 400 : 200;
+    sendJson(res, status, result);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    launchUrl: `${url}#token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

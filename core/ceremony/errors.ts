@@ -1,0 +1,16 @@
+// Ceremony failures: plan validation, transcript integrity, steps that cannot proceed.
+import { RootsmithError } from '../errors';
+
+export type CeremonyErrorCode =
+  | 'PLAN_INVALID'
+  | 'PLAN_NOT_FOUND'
+  | 'TRANSCRIPT_CORRUPT'
+  | 'TRANSCRIPT_MISMATCH'
+  | 'OUTPUT_MISSING'
+  | 'OUTPUT_MODIFIED'
+  | 'OUTPUT_EXISTS'
+  | 'STEP_FAILED'
+  | 'CONFIRMATION_REFUSED'
+  | 'KEY_MISMATCH';
+
+export class CeremonyError extends RootsmithError<CeremonyErrorCode> {}

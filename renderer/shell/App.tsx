@@ -1,0 +1,27 @@
+// The app shell: navigation, the open area, the error banner and the status bar.
+import { KeysScreen } from '../keys/KeysScreen';
+import { ErrorBanner } from './ErrorBanner';
+import { Navigation } from './Navigation';
+import { StatusBar } from './StatusBar';
+import { useAppStore, type AreaId } from './app-store';
+
+function Area({ id }: { id: AreaId }) {
+  switch (id) {
+    case 'keys':
+      return <KeysScreen />;
+  }
+}
+
+export function App() {
+  const area = useAppStore((s) => s.area);
+  return (
+    <div className="app">
+      <Navigation />
+      <main className="content">
+        <ErrorBanner />
+        <Area id={area} />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+// The app store: which area is open, the machine's status, and the last error shown in the banner.
+import { create } from 'zustand';
+import type { ApiError, SystemStatus } from '../../app/contract';
+import { api } from '../bridge/api';
+
+export const areas = [
+  { id: 'keys', title: 'Keys' },
+] as const;
+
+export type AreaId = (typeof areas)[number]['id'];
+
+interface AppState {
+  area: AreaId;
+  status: SystemStatus | null;
+  error: ApiError | null;
+  setArea(area: AreaId): void;
+  showError(error: ApiError | null): void;
+  refreshStatus(): Promise<void>;
+}
+
+export const useAppStore = create<AppState>()((set) => ({
+  area: 'keys',
+  status: null,
+  error: null,
+  setArea: (area) => set({ area }),
+  showError: (error) => set({ error }),
+  refreshStatus: async () => {
+    const r = await api.system.status({});
+    if (r.ok) set({ status: r.value });
+    else set({ error: r.error });
+  },
+}));
