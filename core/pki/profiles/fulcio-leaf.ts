@@ -1,0 +1,53 @@
+// Fulcio issued-certificate profile (Fulcio certificate-specification "Issued Certificate"), for the local CA:
+// empty Subject, exactly one critical SAN (email or URI), digitalSignature, EKU codeSigning, AKI/SKI, OIDC issuer.
+import { authorityKeyIdExt, extKeyUsageExt, fulcioIssuerExt, keyIdentifier, keyUsageExt, subjectAltNameExt, subjectKeyIdExt, type SanValue } from '../extensions';
+import { encodeName } from '../name';
+import { OID } from '../oids';
+import { randomSerial } from '../serial';
+import { endOfValidity, requireAllowedKey, resolveIssuer, type IssuedParams } from './common';
+import type { Profile, ProfileRules } from './types';
+
+export const fulcioLeafRules: ProfileRules = {
+  id: 'fulcio-leaf',
+  title: 'Fulcio code-signing certificate',
+  kind: 'leaf',
+  subject: 'empty',
+  subjectKeys: { allowed: ['P-256', 'P-384', 'P-521', 'Ed25519', 'RSA'] },
+  keyUsage: { required: ['digitalSignature'], allowed: ['digitalSignature'], critical: 'policy' },
+  extKeyUsage: { exactly: [OID.codeSigning], mustBeCritical: false },
+  subjectKeyId: 'must',
+  fulcioIdentity: true,
+  defaultValidity: { minutes: 10 },
+};
+
+export interface FulcioLeafParams extends IssuedParams {
+  /** The one identity: the token's email or its subject URI. */
+  san: SanValue;
+  /** The OIDC issuer URL (extension 1.3.6.1.4.1.57264.1.8). */
+  oidcIssuer: string;
+}
+
+export const fulcioLeafProfile: Profile<FulcioLeafParams> = {
+  rules: fulcioLeafRules,
+  build(p) {
+    requireAllowedKey(fulcioLeafRules, p.subjectPublicKey);
+    const issuer = resolveIssuer(p.issuer);
+    return {
+      serialNumber: p.serialNumber ?? randomSerial(),
+      issuerKeyAlgorithm: issuer.keyAlgorithm,
+      issuer: issuer.subject,
+      subject: encodeName({}),
+      notBefore: p.notBefore,
+      notAfter: endOfValidity(fulcioLeafRules, p.notBefore, p.notAfter),
+      subjectPublicKey: p.subjectPublicKey,
+      extensions: [
+        keyUsageExt(['digitalSignature']),
+        extKeyUsageExt([OID.codeSigning], false),
+        subjectKeyIdExt(keyIdentifier(p.subjectPublicKey)),
+        authorityKeyIdExt(issuer.subjectKeyId),
+        subjectAltNameExt([p.san], true),
+        fulcioIssuerExt(p.oidcIssuer),
+      ],
+    };
+  },
+};
