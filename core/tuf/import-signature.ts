@@ -1,0 +1,79 @@
+// The coordinator's half of a signing session: a returned signature is checked (right request, key allowed for
+// the role, valid over exactly the requested bytes) and merged into the staged metadata.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Key, MetadataKind, Signature, type Metadata, type Root, type Targets } from '@tufjs/models';
+import { toHex, sha256 } from '../bytes';
+import { TufError } from './errors';
+import type { JSONObject } from './metadata-json';
+import { sessionLayout } from './repo-layout';
+import { readMetadata, saveStagedMetadata, stagedMetadataFile } from './repo-state';
+import { signedBytes } from './sign-metadata';
+import { parseSignatureFile } from './signature-file';
+import { loadSigningRequest, payloadBytes, requestAuthorizations, type SigningRequest } from './signing-request';
+import { statusFromAuthorizations, type ThresholdStatus } from './threshold-status';
+import { spkiOfTufKey } from './tuf-key';
+import { verifyTufSignature } from './verify-signature';
+
+export interface ImportResult {
+  role: string;
+  version: number;
+  /** Key IDs the signature was recorded under (one public key may be listed under several IDs). */
+  keyids: string[];
+  status: ThresholdStatus;
+}
+
+export function loadSessionRequests(sessionDir: string): SigningRequest[] {
+  const dir = sessionLayout(sessionDir).requests;
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.request.json'))
+    .sort()
+    .map((f) => loadSigningRequest(path.join(dir, f)));
+}
+
+export function importSignature(sessionDir: string, signatureFile: unknown): ImportResult {
+  const sig = parseSignatureFile(signatureFile);
+  const req = loadSessionRequests(sessionDir).find((r) => r.payloadSha256 === sig.requestSha256);
+  if (!req) {
+    throw new TufError(
+      'SIGNATURE_WRONG_REQUEST',
+      `This signature (${sig.role} v${sig.version}) is for request ${sig.requestSha256.slice(0, 12)}…, which is not a current request of this session; ask the signer to sign the current request.`,
+      { details: { role: sig.role, version: sig.version, requestSha256: sig.requestSha256 } },
+    );
+  }
+  const metadataDir = sessionLayout(sessionDir).metadata;
+  const file = stagedMetadataFile(metadataDir, req.role);
+  const md: Metadata<Root | Targets> = req.role === 'root' ? readMetadata(file, MetadataKind.Root) : readMetadata(file, MetadataKind.Targets);
+  if (toHex(sha256(signedBytes(md))) !== req.payloadSha256) {
+    throw new TufError('SIGNATURE_WRONG_REQUEST', `${req.role} changed after this request was made; make a new request and sign it again.`, {
+      details: { role: req.role, version: req.version },
+    });
+  }
+  const entry = req.signers.find((s) => s.keyid === sig.keyid);
+  if (!entry) {
+    throw new TufError('KEY_NOT_IN_ROLE', `Key ${sig.keyid} may not sign ${req.role} v${req.version}.`, {
+      details: { role: req.role, version: req.version, keyid: sig.keyid },
+    });
+  }
+  const key = Key.fromJSON(entry.keyid, entry.key as JSONObject);
+  const bytes = payloadBytes(req);
+  if (!verifyTufSignature(key, bytes, sig.sig)) {
+    throw new TufError('SIGNATURE_INVALID', `The signature by ${entry.owner ?? sig.keyid} is not valid over ${req.role} v${req.version} as requested.`, {
+      details: { role: req.role, version: req.version, keyid: sig.keyid },
+    });
+  }
+  // The same public key may be listed under two IDs (e.g. old and new root with different annotations).
+  const spki = Buffer.from(spkiOfTufKey(key));
+  const keyids: string[] = [];
+  for (const other of req.signers) {
+    const k = Key.fromJSON(other.keyid, other.key as JSONObject);
+    if (Buffer.compare(spki, Buffer.from(spkiOfTufKey(k))) === 0 && verifyTufSignature(k, bytes, sig.sig)) {
+      md.signatures[k.keyID] = new Signature({ keyID: k.keyID, sig: sig.sig });
+      keyids.push(k.keyID);
+    }
+  }
+  saveStagedMetadata(metadataDir, req.role, md);
+  return { role: req.role, version: req.version, keyids, status: statusFromAuthorizations(req.role, md, requestAuthorizations(req)) };
+}

@@ -1,0 +1,293 @@
+// A TUF repository in a working directory: edits stage new versions of root, targets and delegated roles
+// (version + 1, fresh expiry); signatures are gathered offline (signing-request.ts) and publish.ts releases them.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Metadata, Root, Targets, type Key } from '@tufjs/models';
+import type { Clock } from '../clock';
+import type { Signer } from '../keys/signer';
+import { TufError } from './errors';
+import { expiresIn, expiryDaysFor, tufTime, type ExpiryPolicy } from './expiry';
+import { publishRepository, refreshOnlineRoles, type OnlineExpiry, type PublishResult } from './publish';
+import { loadRepoConfig, newRepoConfig, saveRepoConfig, type RepoConfig } from './repo-config';
+import { assertDelegatedRoleName, isTopLevelRole, repoLayout, TOP_LEVEL_ROLES, type RepoLayout } from './repo-layout';
+import { finalTargets, loadState, saveStagedMetadata, stagedMetadataFile, stagedRoleNames, type RepoState } from './repo-state';
+import { requestFileName, writeSigningRequests, type SigningRequest } from './signing-request';
+import { targetFileFromBytes } from './target-file';
+import { repositoryThresholdStatus, type ThresholdStatus } from './threshold-status';
+import { assertKeyId } from './tuf-key';
+import { DelegatedRole, Delegations, Role } from './tuf-models';
+
+export interface RoleKeysInput {
+  keys: Key[];
+  threshold: number;
+}
+
+export interface CreateRepositoryOptions {
+  clock: Clock;
+  root: RoleKeysInput;
+  targets: RoleKeysInput;
+  /** Online roles: signed automatically at publish by the online Signer(s). */
+  snapshot: RoleKeysInput;
+  timestamp: RoleKeysInput;
+  expiryDays?: Partial<ExpiryPolicy>;
+}
+
+export interface DelegationInput extends RoleKeysInput {
+  /** Target path patterns the role is trusted for (TUF 4.5 "paths"). */
+  paths: string[];
+  terminating?: boolean;
+}
+
+function assertThreshold(role: string, threshold: number): void {
+  if (!Number.isInteger(threshold) || threshold < 1) {
+    throw new TufError('THRESHOLD_INVALID', `The threshold of ${role} must be a whole number of at least 1.`, { details: { role, threshold } });
+  }
+}
+
+export class TufRepository {
+  private constructor(
+    readonly layout: RepoLayout,
+    private config: RepoConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates the working directory with a staged root v1 and targets v1 (consistent snapshots on). */
+  static create(dir: string, options: CreateRepositoryOptions): TufRepository {
+    const layout = repoLayout(dir);
+    if (fs.existsSync(layout.config)) throw new TufError('REPO_EXISTS', `${dir} already holds a TUF repository.`, { details: { dir } });
+    fs.mkdirSync(dir, { recursive: true });
+    const repo = new TufRepository(layout, newRepoConfig(options.expiryDays), options.clock);
+    const root = new Root({ version: 1, specVersion: '', expires: expiresIn(options.clock, repo.config.expiryDays.root), consistentSnapshot: true });
+    for (const role of TOP_LEVEL_ROLES) {
+      const input = options[role];
+      assertThreshold(role, input.threshold);
+      for (const key of input.keys) {
+        assertKeyId(key);
+        root.addKey(key, role);
+      }
+      root.roles[role] = new Role({ keyIDs: root.roles[role]!.keyIDs, threshold: input.threshold });
+    }
+    const targets = new Targets({ version: 1, specVersion: '', expires: expiresIn(options.clock, repo.config.expiryDays.targets) });
+    saveStagedMetadata(layout.stagedMetadata, 'root', new Metadata(root));
+    saveStagedMetadata(layout.stagedMetadata, 'targets', new Metadata(targets));
+    saveRepoConfig(layout.config, repo.config);
+    return repo;
+  }
+
+  static open(dir: string, options: { clock: Clock }): TufRepository {
+    const layout = repoLayout(dir);
+    return new TufRepository(layout, loadRepoConfig(layout.config), options.clock);
+  }
+
+  /** Where signing requests and staged metadata live; give it to importSignature(). */
+  get sessionDir(): string {
+    return this.layout.sessionDir;
+  }
+
+  state(): RepoState {
+    return loadState(this.layout);
+  }
+
+  stagedRoles(): string[] {
+    return stagedRoleNames(this.state());
+  }
+
+  get expiryDays(): Readonly<ExpiryPolicy> {
+    return this.config.expiryDays;
+  }
+
+  setExpiryPeriod(role: keyof ExpiryPolicy, days: number): void {
+    this.config = { ...this.config, expiryDays: { ...this.config.expiryDays, [role]: days } };
+    saveRepoConfig(this.layout.config, this.config);
+  }
+
+  // ---- staging -------------------------------------------------------------------------------------------
+
+  /** The staged root (created from the published one as version + 1 with a fresh expiry), edited by `edit`. */
+  private editRoot(edit: (root: Root) => void, expires?: string): void {
+    const state = this.state();
+    const base = state.staged.root ?? state.published.root;
+    if (!base) throw new TufError('REPO_NOT_FOUND', 'The repository has no root metadata.');
+    const json = base.signed.toJSON();
+    if (!state.staged.root) {
+      json['version'] = base.signed.version + 1;
+      json['expires'] = expiresIn(this.clock, this.config.expiryDays.root);
+    }
+    if (expires) json['expires'] = expires;
+    const root = Root.fromJSON(json);
+    edit(root);
+    this.saveStaged('root', new Metadata(root));
+  }
+
+  private editTargets(role: string, edit: (targets: Targets) => Targets | void, expires?: string): void {
+    const state = this.state();
+    const staged = role === 'targets' ? state.staged.targets : state.staged.delegated.get(role);
+    const base = staged ?? (role === 'targets' ? state.published.targets : state.published.delegated.get(role));
+    if (!base) throw new TufError('ROLE_UNKNOWN', `No "${role}" targets metadata to edit.`, { details: { role } });
+    const json = base.signed.toJSON();
+    if (!staged) {
+      json['version'] = base.signed.version + 1;
+      json['expires'] = expiresIn(this.clock, expiryDaysFor(this.config.expiryDays, role));
+    }
+    if (expires) json['expires'] = expires;
+    const targets = Targets.fromJSON(json);
+    this.saveStaged(role, new Metadata(edit(targets) ?? targets));
+  }
+
+  /** Saves staged metadata WITHOUT signatures: any change invalidates what was signed and its request. */
+  private saveStaged(role: string, md: Metadata<Root | Targets>): void {
+    saveStagedMetadata(this.layout.stagedMetadata, role, md);
+    fs.rmSync(path.join(this.layout.requests, requestFileName(role)), { force: true });
+  }
+
+  private editDelegations(edit: (d: Delegations) => Delegations): void {
+    this.editTargets('targets', (t) => {
+      const current = t.delegations ?? new Delegations({ keys: {}, roles: {} });
+      const json = t.toJSON();
+      json['delegations'] = edit(current).toJSON();
+      return Targets.fromJSON(json);
+    });
+  }
+
+  /** Stages `role` unchanged but for version + 1 and a fresh (or given) expiry: the periodic re-signing. */
+  stageRole(role: string, expires?: Date): void {
+    const e = expires ? tufTime(expires) : undefined;
+    if (role === 'root') this.editRoot(() => undefined, e ?? expiresIn(this.clock, this.config.expiryDays.root));
+    else if (role === 'snapshot' || role === 'timestamp') throw new TufError('ROLE_UNKNOWN', `${role} is an online role: use refreshOnline().`, { details: { role } });
+    else this.editTargets(role, () => undefined, e ?? expiresIn(this.clock, expiryDaysFor(this.config.expiryDays, role)));
+  }
+
+  addKey(role: string, key: Key): void {
+    assertKeyId(key);
+    if (isTopLevelRole(role)) {
+      this.editRoot((root) => root.addKey(key, role));
+      return;
+    }
+    this.editDelegations((d) => {
+      const r = d.roles?.[role];
+      if (!r) throw new TufError('ROLE_UNKNOWN', `No delegated role "${role}".`, { details: { role } });
+      d.keys[key.keyID] = key;
+      d.roles![role] = new DelegatedRole({ ...r, keyIDs: [...new Set([...r.keyIDs, key.keyID])] });
+      return d;
+    });
+  }
+
+  removeKey(role: string, keyId: string): void {
+    if (isTopLevelRole(role)) {
+      this.editRoot((root) => {
+        const r = root.roles[role]!;
+        if (!r.keyIDs.includes(keyId)) throw new TufError('KEY_NOT_FOUND', `Key ${keyId} is not a ${role} key.`, { details: { role, keyid: keyId } });
+        root.roles[role] = new Role({ keyIDs: r.keyIDs.filter((k) => k !== keyId), threshold: r.threshold, unrecognizedFields: r.unrecognizedFields });
+        if (!Object.values(root.roles).some((x) => x.keyIDs.includes(keyId))) delete root.keys[keyId];
+      });
+      return;
+    }
+    this.editDelegations((d) => {
+      const r = d.roles?.[role];
+      if (!r || !r.keyIDs.includes(keyId)) throw new TufError('KEY_NOT_FOUND', `Key ${keyId} is not a ${role} key.`, { details: { role, keyid: keyId } });
+      d.roles![role] = new DelegatedRole({ ...r, keyIDs: r.keyIDs.filter((k) => k !== keyId) });
+      if (!Object.values(d.roles!).some((x) => x.keyIDs.includes(keyId))) delete d.keys[keyId];
+      return d;
+    });
+  }
+
+  setThreshold(role: string, threshold: number): void {
+    assertThreshold(role, threshold);
+    if (isTopLevelRole(role)) {
+      this.editRoot((root) => {
+        const r = root.roles[role]!;
+        root.roles[role] = new Role({ keyIDs: r.keyIDs, threshold, unrecognizedFields: r.unrecognizedFields });
+      });
+      return;
+    }
+    this.editDelegations((d) => {
+      const r = d.roles?.[role];
+      if (!r) throw new TufError('ROLE_UNKNOWN', `No delegated role "${role}".`, { details: { role } });
+      d.roles![role] = new DelegatedRole({ ...r, threshold });
+      return d;
+    });
+  }
+
+  /** Stores the bytes in the session and lists them (length, sha256, sha512) in `role` (default "targets"). */
+  addTarget(targetPath: string, bytes: Uint8Array, options: { role?: string } = {}): void {
+    const file = targetFileFromBytes(targetPath, bytes);
+    fs.mkdirSync(this.layout.blobs, { recursive: true });
+    fs.writeFileSync(path.join(this.layout.blobs, file.hashes['sha256']!), bytes);
+    this.editTargets(options.role ?? 'targets', (t) => {
+      t.targets[targetPath] = file;
+    });
+  }
+
+  removeTarget(targetPath: string, options: { role?: string } = {}): void {
+    this.editTargets(options.role ?? 'targets', (t) => {
+      if (!t.targets[targetPath]) throw new TufError('TARGET_NOT_FOUND', `No target "${targetPath}" to remove.`, { details: { path: targetPath } });
+      delete t.targets[targetPath];
+    });
+  }
+
+  /** Delegates `paths` to a new targets role with its own keys and threshold; stages its empty version 1. */
+  addDelegation(name: string, input: DelegationInput): void {
+    assertDelegatedRoleName(name);
+    assertThreshold(name, input.threshold);
+    input.keys.forEach(assertKeyId);
+    this.editDelegations((d) => {
+      if (d.roles?.[name]) throw new TufError('ROLE_UNKNOWN', `Delegated role "${name}" already exists.`, { details: { role: name } });
+      for (const key of input.keys) d.keys[key.keyID] = key;
+      const role = new DelegatedRole({
+        name,
+        keyIDs: input.keys.map((k) => k.keyID),
+        threshold: input.threshold,
+        terminating: input.terminating ?? false,
+        paths: input.paths,
+      });
+      return new Delegations({ keys: d.keys, roles: { ...(d.roles ?? {}), [name]: role } });
+    });
+    const expires = expiresIn(this.clock, this.config.expiryDays.delegated);
+    this.saveStaged(name, new Metadata(new Targets({ version: 1, specVersion: '', expires })));
+  }
+
+  removeDelegation(name: string): void {
+    this.editDelegations((d) => {
+      if (!d.roles?.[name]) throw new TufError('ROLE_UNKNOWN', `No delegated role "${name}".`, { details: { role: name } });
+      const roles = { ...d.roles };
+      delete roles[name];
+      const used = new Set(Object.values(roles).flatMap((r) => r.keyIDs));
+      const keys = Object.fromEntries(Object.entries(d.keys).filter(([id]) => used.has(id)));
+      return new Delegations({ keys, roles });
+    });
+    fs.rmSync(stagedMetadataFile(this.layout.stagedMetadata, name), { force: true });
+    fs.rmSync(path.join(this.layout.requests, requestFileName(name)), { force: true });
+  }
+
+  /** Drops every staged change, request and collected signature. */
+  discardStaged(): void {
+    fs.rmSync(this.layout.sessionDir, { recursive: true, force: true });
+  }
+
+  /** Targets the final (staged or published) top-level targets role lists. */
+  targetPaths(role = 'targets'): string[] {
+    const state = this.state();
+    const md = role === 'targets' ? finalTargets(state) : (state.staged.delegated.get(role) ?? state.published.delegated.get(role));
+    return Object.keys(md?.signed.targets ?? {});
+  }
+
+  // ---- signing and publishing ----------------------------------------------------------------------------
+
+  /** Writes one signing request per staged role into the session directory and returns them. */
+  requestSignatures(): SigningRequest[] {
+    return writeSigningRequests(this.layout, this.state());
+  }
+
+  thresholdStatus(): ThresholdStatus[] {
+    return repositoryThresholdStatus(this.state());
+  }
+
+  publish(signers: { snapshot: Signer; timestamp: Signer }): Promise<PublishResult> {
+    return publishRepository(this.layout, this.config, this.clock, signers);
+  }
+
+  /** Re-signs snapshot and timestamp with the online keys (new versions, fresh expiry): the cron job. */
+  refreshOnline(snapshotSigner: Signer, timestampSigner: Signer, expiry: OnlineExpiry = {}): Promise<PublishResult> {
+    return refreshOnlineRoles(this.layout, this.config, this.clock, { snapshot: snapshotSigner, timestamp: timestampSigner }, expiry);
+  }
+}
