@@ -77,7 +77,8 @@ export function createKeysService(): KeysService {
     tokens: ({ module }) => {
       const resolved = resolvePath(module);
       const mod = moduleFor(module);
-      const tokens: TokenSummary[] = mod.listTokens().map((t) => ({
+      // SoftHSM2 always offers one empty, uninitialised slot: only initialised tokens can be used.
+      const tokens: TokenSummary[] = mod.listTokens().filter((t) => t.flags.initialized).map((t) => ({
         slotId: String(t.slotId),
         slotDescription: t.slotDescription,
         label: t.label,

@@ -4,8 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from '../services/registry';
 import { HttpError, readBody, sendJson } from '../servers/http-util';
-import { checkOriginAndHost, newLaunchToken, tokenMatches } from './security';
-import { serveStatic } from './static-files';
+import { serveStatic } from '../servers/static-files';
+import { checkOriginAndHost, contentSecurityPolicy, newLaunchToken, tokenMatches } from './security';
 
 export interface WebHost {
   url: string;
@@ -28,7 +28,7 @@ export async function startWebHost(opts: { registry: Registry; rendererDir: stri
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'METHOD_NOT_ALLOWED', message: 'Only GET is served here.' } });
-      return serveStatic(opts.rendererDir, url.pathname, res);
+      return serveStatic(opts.rendererDir, url.pathname, res, { 'content-security-policy': contentSecurityPolicy, 'cache-control': 'no-store' }, req.method === 'HEAD');
     }
     if (!tokenMatches(req, token)) {
       return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'This call needs the launch token printed when the app started.' } });

@@ -34,7 +34,7 @@ export function TokenList() {
             </td>
             <td>
               {t.userPinLocked ? <span className="badge bad">PIN locked</span> : t.userPinFinalTry ? <span className="badge bad">final PIN try</span> : t.userPinCountLow ? <span className="badge warn">PIN tries low</span> : null}
-              {t.loggedIn ? <span className="badge ok">logged in</span> : <span className="badge">locked</span>}
+              {t.loggedIn ? <span className="badge ok">logged in</span> : <span className="badge">not logged in</span>}
             </td>
           </tr>
         ))}
