@@ -4,6 +4,7 @@ import { createBackend } from '../services';
 import { appVersion } from '../services/version';
 import { guiUsage, runGui } from './commands/gui';
 import { runKeys, keysUsage } from './commands/keys';
+import { runServe, serveUsage } from './commands/serve';
 import { UsageError } from './errors';
 import { CommandFailed, emitError } from './output';
 
@@ -13,7 +14,9 @@ Usage: rootsmith <noun> <verb> [options]    (add --json for machine-readable out
 
 ${keysUsage}
 
-${guiUsage}`;
+${guiUsage}
+
+${serveUsage}`;
 
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
@@ -34,6 +37,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'gui':
         await runGui(rest, backend);
+        break;
+      case 'serve':
+        await runServe(rest, backend);
         break;
       default:
         throw new UsageError(`Unknown command "${noun}".\n\n${usage}`);

@@ -1,0 +1,34 @@
+// What `rootsmith serve` runs: each embedded service (log, tsa, ca, oidc, tuf) is started by a ServiceStarter
+// on 127.0.0.1 and returns its URL and a way to stop it. Services share one data directory, one clock.
+import type { Clock } from '../../core/clock';
+
+export const serviceNames = ['log', 'tsa', 'ca', 'oidc', 'tuf'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+export interface ServeContext {
+  /** The data directory shared by all services; each keeps its files in its own subdirectory. */
+  dataDir: string;
+  clock: Clock;
+  /** The port to listen on; 0 (the default) picks a free one. */
+  port: number;
+  /** Options given on the command line for this service (e.g. `key`, `chain`, `policy`), already validated. */
+  options: Readonly<Record<string, string | undefined>>;
+  /** Secrets (PINs, passphrases) asked for at the moment a service needs one, never from argv. */
+  secret(purpose: string, envName?: string): Promise<string>;
+  /** Progress and operator messages (stderr for the CLI). */
+  log(message: string): void;
+  /** URLs of services already started in this run (e.g. the CA needs the OIDC issuer's URL). */
+  urls: Readonly<Partial<Record<ServiceName, string>>>;
+  /** Extra fields for the one JSON line printed when everything is ready (e.g. `tufRoot`). */
+  announce(fields: Record<string, string>): void;
+}
+
+export interface RunningService {
+  name: ServiceName;
+  url: string;
+  /** Live counters for the GUI's Services screen (entries, tokens issued, certificates...). */
+  stats(): Record<string, number>;
+  close(): Promise<void>;
+}
+
+export type ServiceStarter = (ctx: ServeContext) => Promise<RunningService>;
