@@ -1,2 +1,3 @@
-// The single IPC channel of the contract; the preload refuses everything else.
+// The IPC channels of the contract: one for calls, one for progress events; the preload uses no others.
 export const IPC_CHANNEL = 'rootsmith:invoke';
+export const PROGRESS_CHANNEL = 'rootsmith:progress';

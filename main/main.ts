@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { createBackend } from '../app/services';
-import { IPC_CHANNEL } from './ipc-channel';
+import { IPC_CHANNEL, PROGRESS_CHANNEL } from './ipc-channel';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
 const rendererIndex = path.join(rendererDir, 'index.html');
@@ -13,7 +13,7 @@ function fromOurWindow(event: IpcMainInvokeEvent): boolean {
   return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname) === rendererIndex;
 }
 
-async function createWindow(): Promise<void> {
+async function createWindow(): Promise<BrowserWindow> {
   const win = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -29,6 +29,7 @@ async function createWindow(): Promise<void> {
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (e) => e.preventDefault());
   await win.loadFile(rendererIndex);
+  return win;
 }
 
 void app.whenReady().then(async () => {
@@ -43,5 +44,9 @@ void app.whenReady().then(async () => {
     backend.dispose();
     app.quit();
   });
-  await createWindow();
+  const win = await createWindow();
+  const unsubscribe = backend.progress.subscribe((event) => {
+    if (!win.isDestroyed()) win.webContents.send(PROGRESS_CHANNEL, event);
+  });
+  win.on('closed', unsubscribe);
 });

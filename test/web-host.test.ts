@@ -11,7 +11,7 @@ let host: WebHost;
 
 before(async () => {
   backend = createBackend('web-host');
-  host = await startWebHost({ registry: backend.registry, rendererDir });
+  host = await startWebHost({ registry: backend.registry, progress: backend.progress, rendererDir });
 });
 after(async () => {
   await host.close();
@@ -99,4 +99,27 @@ test('the UI is served with a strict content security policy and no path escapes
 
 test('the web host listens on loopback only', () => {
   assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+});
+
+test('progress events reach a subscribed client as server-sent events, only with the token', async () => {
+  const refused = await call('/api/events', { method: 'GET' });
+  assert.equal(refused.status, 401);
+  const received = await new Promise<string>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: host.port, path: '/api/events', headers: { authorization: `Bearer ${host.token}` } }, (res) => {
+      assert.equal(res.headers['content-type'], 'text/event-stream; charset=utf-8');
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.includes(': connected')) backend.progress.emit({ operation: 'test', message: 'halfway there', done: 1, total: 2 });
+        if (text.includes('halfway')) {
+          req.destroy();
+          resolve(text);
+        }
+      });
+    });
+    req.on('error', (e) => (String(e).includes('socket hang up') ? undefined : reject(e)));
+    req.end();
+  });
+  assert.match(received, /data: \{"operation":"test","message":"halfway there","done":1,"total":2\}/);
 });

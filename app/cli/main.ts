@@ -6,7 +6,7 @@ import { guiUsage, runGui } from './commands/gui';
 import { runKeys, keysUsage } from './commands/keys';
 import { runServe, serveUsage } from './commands/serve';
 import { UsageError } from './errors';
-import { CommandFailed, emitError } from './output';
+import { CommandFailed, emitError, progress } from './output';
 
 const usage = `rootsmith ${appVersion()}: keys, certificates and TUF trust roots for a private Sigstore
 
@@ -30,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const backend = createBackend('cli');
+  backend.progress.subscribe((event) => progress(event.message));
   try {
     switch (noun) {
       case 'keys':

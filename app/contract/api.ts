@@ -34,6 +34,12 @@ export type RootsmithApi = {
   [S in ServiceName]: { [M in MethodName<S>]: (request: RequestOf<S, M>) => Promise<Result<ResponseOf<S, M>>> };
 };
 
+/** What the renderer sees as `window.rootsmith`: the services, plus progress events of long operations. */
+export type RootsmithBridge = RootsmithApi & {
+  /** Calls `listener` for every progress event until the returned function is called. */
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+};
+
 /** Method names as runtime data, for transports that must build the API object without a Proxy (the preload). */
 export function methodNames(): { service: ServiceName; method: string }[] {
   return (Object.keys(schemas) as ServiceName[]).flatMap((service) =>

@@ -1,19 +1,22 @@
 // Builds the registry of every service over core; used by the Electron main process, the web host and the CLI.
 import type { SystemStatus } from '../contract/system';
 import { createKeysService, type KeysService } from './keys-service';
+import { createProgressHub, type ProgressHub } from './progress';
 import { createRegistry, type Registry } from './registry';
 import { createSystemService } from './system-service';
 
 export interface Backend {
   registry: Registry;
   keys: KeysService;
+  progress: ProgressHub;
   dispose(): void;
 }
 
 export function createBackend(transport: SystemStatus['transport']): Backend {
-  const keys = createKeysService();
+  const progress = createProgressHub();
+  const keys = createKeysService(progress);
   const registry = createRegistry({ system: createSystemService(transport), keys });
-  return { registry, keys, dispose: () => keys.dispose() };
+  return { registry, keys, progress, dispose: () => keys.dispose() };
 }
 
 export type { Registry } from './registry';

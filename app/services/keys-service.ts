@@ -16,6 +16,7 @@ import {
 import type { KeyCurve, KeySummary, TokenSummary } from '../contract/keys';
 import type { ServiceImpl } from './registry';
 import { appDataDir } from './app-data';
+import type { ProgressHub } from './progress';
 
 const curveAlgorithm = { p256: 'ecdsa-p256', p384: 'ecdsa-p384', ed25519: 'ed25519' } as const satisfies Record<KeyCurve, string>;
 
@@ -39,7 +40,7 @@ export function toKeySummary(key: KeyInfo): KeySummary {
   };
 }
 
-export function createKeysService(): KeysService {
+export function createKeysService(progress?: ProgressHub): KeysService {
   const modules = new Map<string, Pkcs11Module>();
   const sessions = new Map<string, Pkcs11Session>();
   const sessionKey = (modulePath: string, token: string) => `${modulePath}\u0000${token}`;
@@ -114,7 +115,11 @@ export function createKeysService(): KeysService {
     generate: async ({ module, token, label, curve, id }) => {
       const params: { label: string; algorithm: (typeof curveAlgorithm)[KeyCurve]; id?: Uint8Array } = { label, algorithm: curveAlgorithm[curve] };
       if (id) params.id = new Uint8Array(Buffer.from(id, 'hex'));
-      return toKeySummary(await session(module, token).generateKeyPair(params));
+      const operation = `keys.generate:${token}:${label}`;
+      progress?.emit({ operation, message: `Generating a ${curve} key pair inside token "${token}"…`, done: 0, total: 1 });
+      const key = toKeySummary(await session(module, token).generateKeyPair(params));
+      progress?.emit({ operation, message: `Key "${label}" generated; its private key cannot leave the token.`, done: 1, total: 1 });
+      return key;
     },
     createTestToken: async ({ dir, label, pin, soPin }) => {
       const target = path.resolve(dir ?? path.join(appDataDir(), 'rehearsal-tokens', `${label}-${crypto.randomBytes(4).toString('hex')}`));

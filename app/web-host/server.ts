@@ -2,6 +2,7 @@
 // POST /api/<service>/<method> with a JSON body and "Authorization: Bearer <launch token>".
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ProgressHub } from '../services/progress';
 import type { Registry } from '../services/registry';
 import { HttpError, readBody, sendJson } from '../servers/http-util';
 import { serveStatic } from '../servers/static-files';
@@ -19,7 +20,7 @@ export interface WebHost {
 const apiPath = /^\/api\/([a-zA-Z]+)\/([a-zA-Z]+)$/;
 const BODY_LIMIT = 1024 * 1024;
 
-export async function startWebHost(opts: { registry: Registry; rendererDir: string; port?: number; token?: string }): Promise<WebHost> {
+export async function startWebHost(opts: { registry: Registry; progress?: ProgressHub; rendererDir: string; port?: number; token?: string }): Promise<WebHost> {
   const token = opts.token ?? newLaunchToken();
   let port = 0;
   const server = http.createServer(async (req, res) => {
@@ -33,6 +34,7 @@ export async function startWebHost(opts: { registry: Registry; rendererDir: stri
     if (!tokenMatches(req, token)) {
       return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'This call needs the launch token printed when the app started.' } });
     }
+    if (url.pathname === '/api/events' && req.method === 'GET') return streamProgress(res, opts.progress);
     const match = apiPath.exec(url.pathname);
     if (req.method !== 'POST' || !match) {
       return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'API calls are POST /api/<service>/<method>.' } });
@@ -70,4 +72,16 @@ export async function startWebHost(opts: { registry: Registry; rendererDir: stri
         server.closeAllConnections();
       }),
   };
+}
+
+/** Progress events as server-sent events; the browser reads them with fetch (EventSource cannot send the token). */
+function streamProgress(res: http.ServerResponse, progress: ProgressHub | undefined): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+  res.write(': connected\n\n');
+  const unsubscribe = progress?.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`)) ?? (() => undefined);
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  res.on('close', () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+  });
 }

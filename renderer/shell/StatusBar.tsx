@@ -5,6 +5,7 @@ import { useAppStore } from './app-store';
 export function StatusBar() {
   const status = useAppStore((s) => s.status);
   const refresh = useAppStore((s) => s.refreshStatus);
+  const progress = useAppStore((s) => s.progress);
   useEffect(() => {
     void refresh();
     const timer = setInterval(() => void refresh(), 5000);
@@ -19,7 +20,9 @@ export function StatusBar() {
           ? `Network up: ${status.networkInterfaces.map((n) => n.name).join(', ')} — a ceremony machine should be offline`
           : 'Offline: no network interface is up'}
       </span>
-      <span>{status.softhsmConf ? `SoftHSM2 config: ${status.softhsmConf}` : ''}</span>
+      <span role="status" aria-live="polite" data-testid="progress">
+        {progress ? progress.message : status.softhsmConf ? `SoftHSM2 config: ${status.softhsmConf}` : ''}
+      </span>
       <span>
         Rootsmith {status.version} · {status.transport}
       </span>

@@ -1,6 +1,6 @@
 // The app store: which area is open, the machine's status, and the last error shown in the banner.
 import { create } from 'zustand';
-import type { ApiError, SystemStatus } from '../../app/contract';
+import type { ApiError, ProgressEvent, SystemStatus } from '../../app/contract';
 import { api } from '../bridge/api';
 
 export const areas = [
@@ -13,6 +13,7 @@ interface AppState {
   area: AreaId;
   status: SystemStatus | null;
   error: ApiError | null;
+  progress: ProgressEvent | null;
   setArea(area: AreaId): void;
   showError(error: ApiError | null): void;
   refreshStatus(): Promise<void>;
@@ -22,6 +23,7 @@ export const useAppStore = create<AppState>()((set) => ({
   area: 'keys',
   status: null,
   error: null,
+  progress: null,
   setArea: (area) => set({ area }),
   showError: (error) => set({ error }),
   refreshStatus: async () => {
@@ -30,3 +32,5 @@ export const useAppStore = create<AppState>()((set) => ({
     else set({ error: r.error });
   },
 }));
+
+api.onProgress((progress) => useAppStore.setState({ progress }));

@@ -19,7 +19,7 @@ before(async () => {
   process.env.ROOTSMITH_HOME = home.dir;
   delete process.env.SOFTHSM2_CONF;
   backend = createBackend('web-host');
-  host = await startWebHost({ registry: backend.registry, rendererDir });
+  host = await startWebHost({ registry: backend.registry, progress: backend.progress, rendererDir });
   browser = await launchChromium();
 });
 
@@ -71,6 +71,7 @@ test('Keys screen: rehearsal token, login, generate, fingerprint', async () => {
   assert.match(hex, /^[0-9a-f]{64}$/);
   assert.ok((await card.getByLabel('Fingerprint words').innerText()).split(/\s+/).length >= 4);
   await page.getByText('read this fingerprint aloud').waitFor();
+  await page.getByTestId('progress').getByText('generated; its private key cannot leave the token').waitFor();
   const shot = await screenshot(page, 'keys-generated');
   assert.ok(fs.statSync(shot).size > 10_000);
 

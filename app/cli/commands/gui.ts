@@ -18,7 +18,7 @@ export async function runGui(argv: string[], backend: Backend): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a TCP port number.');
   const rendererDir = path.join(projectRoot(), 'dist', 'renderer');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new UsageError('The GUI is not built: run `npm run build` first.');
-  const host = await startWebHost({ registry: backend.registry, rendererDir, port });
+  const host = await startWebHost({ registry: backend.registry, progress: backend.progress, rendererDir, port });
   const browser = findChromium();
   const open = !values['no-open'] && hasDisplay() && browser !== null;
   if (values.json) process.stdout.write(`${JSON.stringify({ gui: host.launchUrl })}\n`);

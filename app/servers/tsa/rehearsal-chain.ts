@@ -1,0 +1,98 @@
+// The rehearsal TSA identity made on first start when no key and chain are given: a throwaway root and a TSA
+// leaf for a software key kept in DIR/tsa/, both labelled "Rootsmith rehearsal" so nobody mistakes them for a
+// production TSA. Made once and reused, so tokens from earlier runs keep verifying against the same root.
+//
+// The key file is encrypted PKCS#8 (the one format core writes and reads for software keys) under a random
+// passphrase stored beside it, mode 0600, both named rehearsal-*: a rehearsal needs no human secret, and
+// anybody who can read DIR could take the key anyway, so the passphrase protects nothing more than the file
+// mode does; it only keeps one code path for key files. The root's private key is never written: it signs
+// the leaf and is discarded, so nobody can later issue more certificates under the rehearsal root.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../../core/clock';
+import { createSoftwareKey, generateEphemeralSigner, loadSoftwareKey, type Signer } from '../../../core/keys';
+import { chainToPem, issueCertificate, pemToChain, rootCaProfile, tsaLeafProfile } from '../../../core/pki';
+import { TsaError } from '../../../core/tsa';
+
+export const REHEARSAL_FILES = {
+  key: 'rehearsal-tsa-key.pem',
+  passphrase: 'rehearsal-tsa-key.passphrase',
+  chain: 'rehearsal-tsa-chain.pem',
+  readme: 'README-rehearsal.txt',
+} as const;
+
+const ORGANIZATION = 'Rootsmith rehearsal';
+
+const README = `These files are a REHEARSAL timestamp authority made by \`rootsmith serve --tsa\` because no
+--tsa-key/--tsa-chain was given. They are not a production TSA.
+
+  ${REHEARSAL_FILES.key}         the TSA signing key (encrypted PKCS#8, P-256)
+  ${REHEARSAL_FILES.passphrase}  its passphrase, random, stored here on purpose: a rehearsal key needs no
+                                     human secret. Anybody who can read this directory can sign as this TSA.
+  ${REHEARSAL_FILES.chain}         the certificate chain, TSA leaf first, rehearsal root last
+                                     (subjects carry O=${ORGANIZATION}); the root's private key was discarded.
+  tsa-serial.json                    the serial-number state; keep it, so serials never repeat.
+
+Delete this directory to start over with a new rehearsal root.
+`;
+
+export interface TsaIdentity {
+  signer: Signer;
+  /** DER, leaf first, root last. */
+  chain: Uint8Array[];
+  rehearsal: boolean;
+}
+
+/** Loads the rehearsal identity from `dir`, creating it on first use. */
+export async function rehearsalIdentity(dir: string, clock: Clock, log: (m: string) => void): Promise<TsaIdentity> {
+  const file = (name: string) => path.join(dir, name);
+  const present = [REHEARSAL_FILES.key, REHEARSAL_FILES.passphrase, REHEARSAL_FILES.chain].filter((f) => fs.existsSync(file(f)));
+  if (present.length === 3) {
+    const passphrase = fs.readFileSync(file(REHEARSAL_FILES.passphrase), 'utf8').trim();
+    const signer = await loadSoftwareKey(file(REHEARSAL_FILES.key), passphrase);
+    return { signer, chain: pemToChain(fs.readFileSync(file(REHEARSAL_FILES.chain), 'utf8')), rehearsal: true };
+  }
+  if (present.length > 0) {
+    throw new TsaError('TSA_CONFIG_INVALID', `The rehearsal TSA in ${dir} is incomplete (only ${present.join(', ')}); delete that directory to make a new one.`);
+  }
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  log(`making a rehearsal TSA key and chain in ${dir}`);
+  const passphrase = randomBytes(32).toString('base64url');
+  fs.writeFileSync(file(REHEARSAL_FILES.passphrase), `${passphrase}\n`, { flag: 'wx', mode: 0o600 });
+  const signer = await createSoftwareKey(file(REHEARSAL_FILES.key), 'ecdsa-p256', passphrase);
+  const chain = await issueRehearsalChain(signer, clock.now());
+  fs.writeFileSync(file(REHEARSAL_FILES.readme), README, { flag: 'wx', mode: 0o600 });
+  // The chain is written last: its presence marks a complete rehearsal identity.
+  fs.writeFileSync(file(REHEARSAL_FILES.chain), chainToPem(chain), { flag: 'wx', mode: 0o644 });
+  return { signer, chain, rehearsal: true };
+}
+
+async function issueRehearsalChain(tsaKey: Signer, now: Date): Promise<Uint8Array[]> {
+  // A minute back, so a verifier whose clock runs slightly behind still sees the certificates as valid.
+  const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000 - 60_000);
+  const rootKey = generateEphemeralSigner('ecdsa-p384');
+  const root = await issueCertificate({
+    template: rootCaProfile.build({
+      subject: { commonName: 'Rootsmith rehearsal TSA root', organization: ORGANIZATION },
+      subjectPublicKey: await rootKey.publicKeySpki(),
+      notBefore,
+    }),
+    profile: rootCaProfile,
+    signer: rootKey,
+    at: now,
+  });
+  const leaf = await issueCertificate({
+    template: tsaLeafProfile.build({
+      subject: { commonName: 'Rootsmith rehearsal TSA', organization: ORGANIZATION },
+      issuer: root.der,
+      subjectPublicKey: await tsaKey.publicKeySpki(),
+      notBefore,
+    }),
+    profile: tsaLeafProfile,
+    issuer: root.der,
+    signer: rootKey,
+    at: now,
+  });
+  return [leaf.der, root.der];
+}
