@@ -1,11 +1,11 @@
 // The `rootsmith keys` CLI contract, run as a user would from the project root against a real SoftHSM2 token.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from './support/cli';
-import { softhsmModule } from './support/paths';
+import { projectRoot, softhsmModule } from './support/paths';
 import { makeTempDir } from './support/temp-dir';
 
 const tmp = makeTempDir('rs-cli-keys-');
@@ -83,4 +83,17 @@ test('a --pin-env naming an unset variable is a usage error', () => {
 test('an unknown curve is a usage error', () => {
   const r = runCli(['keys', 'generate', '--token', 'cli-token', '--label', 'x', '--curve', 'rsa', '--pin-env', 'RS_PIN'], env());
   assert.equal(r.status, 2);
+});
+
+test('`npx rootsmith` works from the project root (the documented entry point)', () => {
+  const r = spawnSync('npx', ['--no-install', 'rootsmith', 'keys', 'generate', '--module', softhsmModule, '--token', 'cli-token', '--label', 'via-npx', '--curve', 'p256', '--pin-env', 'RS_PIN', '--json'], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env() },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const key = JSON.parse(r.stdout) as { uri: string; publicKeyPem: string };
+  assert.match(key.uri, /object=via-npx/);
+  assert.match(key.publicKeyPem, /BEGIN PUBLIC KEY/);
 });
