@@ -1,0 +1,51 @@
+// Entry bundles (C2SP tlog-tiles "Log entries"): entries concatenated, each prefixed by its length as a
+// big-endian uint16, so a logged entry is at most 65535 bytes.
+import { TlogError } from './errors';
+
+export const MAX_ENTRY_SIZE = 0xffff;
+
+/** Throws ENTRY_INVALID unless `entry` fits in a bundle. */
+export function requireLoggableEntry(entry: Uint8Array): void {
+  if (!(entry instanceof Uint8Array)) throw new TlogError('ENTRY_INVALID', 'A log entry must be bytes.');
+  if (entry.byteLength > MAX_ENTRY_SIZE) {
+    throw new TlogError('ENTRY_INVALID', `A log entry is at most ${MAX_ENTRY_SIZE} bytes (this one has ${entry.byteLength}).`, {
+      details: { size: entry.byteLength },
+    });
+  }
+}
+
+export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const e of entries) total += 2 + e.byteLength;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const e of entries) {
+    requireLoggableEntry(e);
+    out[at] = e.byteLength >>> 8;
+    out[at + 1] = e.byteLength & 0xff;
+    out.set(e, at + 2);
+    at += 2 + e.byteLength;
+  }
+  return out;
+}
+
+/** Decodes a bundle; STORAGE_CORRUPT when it is truncated or holds a different number of entries than `expected`. */
+export function decodeEntryBundle(bytes: Uint8Array, expected?: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let at = 0;
+  while (at < bytes.byteLength) {
+    if (at + 2 > bytes.byteLength) break;
+    const len = (bytes[at]! << 8) | bytes[at + 1]!;
+    if (at + 2 + len > bytes.byteLength) {
+      throw new TlogError('STORAGE_CORRUPT', 'An entry bundle is truncated.', { details: { offset: at } });
+    }
+    out.push(bytes.slice(at + 2, at + 2 + len));
+    at += 2 + len;
+  }
+  if (at !== bytes.byteLength || (expected !== undefined && out.length !== expected)) {
+    throw new TlogError('STORAGE_CORRUPT', `An entry bundle holds ${out.length} entries where ${expected ?? 'whole entries'} were expected.`, {
+      details: { found: out.length, expected: expected ?? null },
+    });
+  }
+  return out;
+}
