@@ -23,9 +23,22 @@ export interface ServeContext {
   announce(fields: Record<string, string>): void;
 }
 
+/**
+ * What a running service contributes to the private Sigstore's trust material (trusted_root.json and
+ * signing_config.json, published through TUF by `rootsmith serve`).
+ */
+export type TrustContribution =
+  | { kind: 'tlog'; baseUrl: string; publicKeySpki: Uint8Array; validFrom: Date; checkpointKeyId?: Uint8Array }
+  | { kind: 'ctlog'; baseUrl: string; publicKeySpki: Uint8Array; validFrom: Date }
+  | { kind: 'tsa'; url: string; chainDer: Uint8Array[]; validFrom: Date }
+  | { kind: 'ca'; url: string; chainDer: Uint8Array[]; validFrom: Date }
+  | { kind: 'oidc'; url: string };
+
 export interface RunningService {
   name: ServiceName;
   url: string;
+  /** Keys, chains and URLs clients must trust to use this service (none for the TUF mirror). */
+  trust?: TrustContribution[];
   /** Live counters for the GUI's Services screen (entries, tokens issued, certificates...). */
   stats(): Record<string, number>;
   close(): Promise<void>;

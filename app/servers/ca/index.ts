@@ -1,0 +1,83 @@
+// Starts the local Fulcio-compatible CA for `rootsmith serve --ca`: its key and chain (--ca-key/--ca-chain, or
+// the rehearsal identity in DIR/ca/), its CT log (DIR/ctlog/, own port, announced as "ctlog"), and the OIDC
+// issuers it trusts (--oidc-issuer URL, else the local test issuer of this run, read at each request).
+import fs from 'node:fs';
+import path from 'node:path';
+import { CaError, FulcioCa } from '../../../core/ca';
+import { isPkcs11Uri, openSigner, type Signer } from '../../../core/keys';
+import { pemToChain } from '../../../core/pki';
+import { startCtLog } from '../ctlog';
+import { listenLoopback } from '../listen';
+import type { RunningService, ServeContext, ServiceStarter } from '../service-host';
+import { rehearsalCaIdentity, type CaIdentity } from './rehearsal-ca';
+import { caRoutes } from './routes';
+import { trustedIssuers } from './trusted-issuers';
+
+export const caDir = (dataDir: string) => path.join(dataDir, 'ca');
+
+/** What the CA starter returns beyond RunningService: the facts trusted_root.json and signing_config.json need. */
+export interface CaServer extends RunningService {
+  /** DER, issuing certificate first, root last (as served on /api/v2/trustBundle). */
+  chain: Uint8Array[];
+  /** The CT log's base URL (its API is under /ct/v1/) and its key (DER SPKI). */
+  ctlogUrl: string;
+  ctlogPublicKey: Uint8Array;
+  /** The OIDC issuer URLs trusted right now. */
+  oidcIssuers(): string[];
+  rehearsal: boolean;
+}
+
+async function givenIdentity(ctx: ServeContext, keyRef: string, chainFile: string): Promise<CaIdentity> {
+  let pem: string;
+  try {
+    pem = fs.readFileSync(chainFile, 'utf8');
+  } catch (e) {
+    throw new CaError('CA_CONFIG', `Cannot read the CA chain ${chainFile}.`, { cause: e });
+  }
+  const pkcs11 = isPkcs11Uri(keyRef);
+  const secret = await ctx.secret(pkcs11 ? 'PIN for the CA key' : `Passphrase for ${keyRef}`, pkcs11 ? ctx.options['pin-env'] : ctx.options['passphrase-env']);
+  return { signer: await openSigner(keyRef, secret), chain: pemToChain(pem), rehearsal: false };
+}
+
+function closeSigner(signer: Signer): void {
+  (signer as Signer & { close?: () => void }).close?.();
+}
+
+export async function startCaServer(ctx: ServeContext): Promise<CaServer> {
+  const keyRef = ctx.options['ca-key'];
+  const chainFile = ctx.options['ca-chain'];
+  if ((keyRef === undefined) !== (chainFile === undefined)) throw new CaError('CA_CONFIG', 'Give --ca-key and --ca-chain together (or neither, for a rehearsal CA).');
+  const identity = keyRef && chainFile ? await givenIdentity(ctx, keyRef, chainFile) : await rehearsalCaIdentity(caDir(ctx.dataDir), ctx.clock, ctx.log);
+  const cleanups: (() => Promise<void> | void)[] = [() => closeSigner(identity.signer)];
+  const stop = async () => {
+    for (const c of cleanups.reverse()) await c();
+  };
+  try {
+    const ct = await startCtLog(ctx.dataDir, [identity.chain[identity.chain.length - 1]!], ctx.clock, ctx.log);
+    cleanups.push(() => ct.listening.close());
+    const ca = new FulcioCa({ signer: identity.signer, chain: identity.chain, clock: ctx.clock, ctLog: ct.ctLog });
+    await ca.checkKey();
+    const configured = ctx.options['oidc-issuer']?.replace(/\/+$/, '');
+    const issuers = trustedIssuers(() => (configured ? [configured] : ctx.urls.oidc ? [ctx.urls.oidc] : []), ctx.clock);
+    const listening = await listenLoopback(caRoutes({ ca, issuers, log: ctx.log }), ctx.port);
+    cleanups.push(() => listening.close());
+    ctx.announce({ ctlog: ct.url });
+    ctx.log(`${identity.rehearsal ? 'rehearsal ' : ''}CA "${identity.signer.ref}" listening on ${listening.url}; trusting ${configured ?? 'the local test OIDC issuer of this run'}`);
+    return {
+      name: 'ca',
+      url: listening.url,
+      chain: identity.chain,
+      ctlogUrl: ct.url,
+      ctlogPublicKey: ct.publicKeySpki,
+      oidcIssuers: issuers.list,
+      rehearsal: identity.rehearsal,
+      stats: () => ({ certificatesIssued: ca.issued, ctlogEntries: ct.ctLog.size }),
+      close: stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+export const startCaService: ServiceStarter = startCaServer;
