@@ -2,9 +2,14 @@
 import { errorInfo } from '../../core/errors';
 import { createBackend } from '../services';
 import { appVersion } from '../services/version';
+import { ceremonyUsage, runCeremony } from './commands/ceremony';
 import { guiUsage, runGui } from './commands/gui';
 import { runKeys, keysUsage } from './commands/keys';
+import { oidcUsage, runOidc } from './commands/oidc';
 import { runServe, serveUsage } from './commands/serve';
+import { runVerify, verifyUsage } from './commands/verify';
+import { runTsa, tsaUsage } from './commands/tsa';
+import { runTuf, tufUsage } from './commands/tuf';
 import { UsageError } from './errors';
 import { CommandFailed, emitError, progress } from './output';
 
@@ -14,9 +19,19 @@ Usage: rootsmith <noun> <verb> [options]    (add --json for machine-readable out
 
 ${keysUsage}
 
+${ceremonyUsage}
+
 ${guiUsage}
 
-${serveUsage}`;
+${serveUsage}
+
+${oidcUsage}
+
+${tsaUsage}
+
+${tufUsage}
+
+${verifyUsage}`;
 
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
@@ -36,12 +51,26 @@ export async function main(argv: string[]): Promise<number> {
       case 'keys':
         await runKeys(rest, backend);
         break;
+      case 'ceremony':
+        await runCeremony(rest, backend);
+        break;
       case 'gui':
         await runGui(rest, backend);
+        break;
+      case 'tsa':
+        await runTsa(rest, backend);
+        break;
+      case 'oidc':
+        await runOidc(rest, backend);
         break;
       case 'serve':
         await runServe(rest, backend);
         break;
+      case 'verify':
+        await runVerify(rest);
+        break;
+      case 'tuf':
+        return await runTuf(rest, backend);
       default:
         throw new UsageError(`Unknown command "${noun}".\n\n${usage}`);
     }

@@ -4,15 +4,24 @@ import type { z } from 'zod';
 import type { Result } from './result';
 import { systemSchemas, type SystemResponses } from './system';
 import { keysSchemas, type KeysResponses } from './keys';
+import { tufSchemas, type TufResponses } from './tuf';
+import { tsaSchemas, type TsaResponses } from './tsa';
+import { logSchemas, type LogResponses } from './log';
 
 export const schemas = {
   system: systemSchemas,
   keys: keysSchemas,
+  tsa: tsaSchemas,
+  tuf: tufSchemas,
+  log: logSchemas,
 } as const;
 
 interface Responses {
   system: SystemResponses;
   keys: KeysResponses;
+  tsa: TsaResponses;
+  tuf: TufResponses;
+  log: LogResponses;
 }
 
 export type ServiceName = keyof typeof schemas;

@@ -3,3 +3,6 @@ export * from './result';
 export * from './api';
 export * from './system';
 export * from './keys';
+export * from './tsa';
+export * from './tuf';
+export * from './log';

@@ -1,5 +1,16 @@
 // The table of embedded services `rootsmith serve` can start, in start order (later ones may use earlier URLs).
 // Each service adds its one line here.
 import type { ServiceName, ServiceStarter } from './service-host';
+import { startCaService } from './ca';
+import { startLogService } from './log';
+import { startOidcService } from './oidc';
+import { startTsaService } from './tsa';
+import { startTufService } from './tuf/start-tuf-service';
 
-export const serviceStarters: Partial<Record<ServiceName, ServiceStarter>> = {};
+export const serviceStarters: Partial<Record<ServiceName, ServiceStarter>> = {
+  log: startLogService,
+  tsa: startTsaService,
+  ca: startCaService,
+  oidc: startOidcService,
+  tuf: startTufService,
+};

@@ -4,6 +4,10 @@ import { createKeysService, type KeysService } from './keys-service';
 import { createProgressHub, type ProgressHub } from './progress';
 import { createRegistry, type Registry } from './registry';
 import { createSystemService } from './system-service';
+import { createTsaService } from './tsa-service';
+import { createTufService } from './tuf-service';
+import { createLogService } from './log-service';
+import { systemClock } from '../../core/clock';
 
 export interface Backend {
   registry: Registry;
@@ -15,8 +19,20 @@ export interface Backend {
 export function createBackend(transport: SystemStatus['transport']): Backend {
   const progress = createProgressHub();
   const keys = createKeysService(progress);
-  const registry = createRegistry({ system: createSystemService(transport), keys });
-  return { registry, keys, progress, dispose: () => keys.dispose() };
+  const tsa = createTsaService();
+  const tuf = createTufService({ keys, clock: systemClock });
+  const log = createLogService({ clock: systemClock });
+  const registry = createRegistry({ system: createSystemService(transport), keys, tsa, tuf, log });
+  return {
+    registry,
+    keys,
+    progress,
+    dispose: () => {
+      keys.dispose();
+      void tsa.dispose();
+      void log.dispose();
+    },
+  };
 }
 
 export type { Registry } from './registry';

@@ -46,9 +46,15 @@ export class Transcript {
 
   append(fields: TranscriptFields): TranscriptEntry {
     const entry = sealEntry(fields, this.list.length + 1, this.clock.now(), this.head);
+    const line = serializeEntry(entry);
+    // Canonical JSON (OLPC) escapes only '"' and '\\': a raw line break in a value would split the line and
+    // corrupt the chain, so multi-line text (PEM) must be given as an array of lines.
+    if (/[\r\n]/.test(line)) {
+      throw new CeremonyError('STEP_FAILED', 'A transcript entry may not contain a line break in any value; give multi-line text as an array of lines.');
+    }
     const fd = fs.openSync(this.file, 'a');
     try {
-      fs.writeSync(fd, `${serializeEntry(entry)}\n`);
+      fs.writeSync(fd, `${line}\n`);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);

@@ -1,5 +1,8 @@
 // The app shell: navigation, the open area, the error banner and the status bar.
 import { KeysScreen } from '../keys/KeysScreen';
+import { TimestampsScreen } from '../timestamps/TimestampsScreen';
+import { LogScreen } from '../log/LogScreen';
+import { TrustRootScreen } from '../trust-root/TrustRootScreen';
 import { ErrorBanner } from './ErrorBanner';
 import { Navigation } from './Navigation';
 import { StatusBar } from './StatusBar';
@@ -9,6 +12,12 @@ function Area({ id }: { id: AreaId }) {
   switch (id) {
     case 'keys':
       return <KeysScreen />;
+    case 'timestamps':
+      return <TimestampsScreen />;
+    case 'log':
+      return <LogScreen />;
+    case 'trust-root':
+      return <TrustRootScreen />;
   }
 }
 

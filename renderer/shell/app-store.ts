@@ -5,6 +5,9 @@ import { api } from '../bridge/api';
 
 export const areas = [
   { id: 'keys', title: 'Keys' },
+  { id: 'log', title: 'Log' },
+  { id: 'trust-root', title: 'Trust Root' },
+  { id: 'timestamps', title: 'Timestamps' },
 ] as const;
 
 export type AreaId = (typeof areas)[number]['id'];

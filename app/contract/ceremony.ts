@@ -1,0 +1,115 @@
+// The ceremony service: presets, plan loading, a step-by-step ceremony session (the GUI drives one step at a
+// time: start, confirm each step, give the PIN when asked, cancel), transcript verification and the linter.
+// The PIN travels only in providePin and is never part of a response.
+import { z } from 'zod';
+
+const pathString = z.string().min(1, 'path is empty').max(4096);
+const sessionId = z.string().regex(/^[0-9a-f]{32}$/, 'not a ceremony session id');
+const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lower-case letters, digits and "-"');
+export const lintProfiles = ['root-ca', 'fulcio-intermediate', 'tsa-intermediate', 'tsa-leaf', 'fulcio-leaf'] as const;
+
+export const ceremonySchemas = {
+  listPresets: z.object({}).strict(),
+  /** `plan`: a preset name (e.g. "root-and-intermediate") or a plan file path. */
+  loadPlan: z.object({ plan: pathString }).strict(),
+  start: z
+    .object({
+      plan: pathString,
+      /** The ceremony directory; an existing one with a transcript of the same plan is resumed. */
+      out: pathString,
+      module: pathString.optional(),
+      token: z.string().min(1).max(32),
+      operator: z.string().min(1).max(200).optional(),
+      witnesses: z.array(z.string().min(1).max(200)).max(20).optional(),
+      /** Plan inputs: name -> file path. */
+      inputs: z.record(name, pathString).optional(),
+    })
+    .strict(),
+  getState: z.object({ sessionId }).strict(),
+  /** Answers the pending confirmation of `stepId`: accept runs it, decline stops the ceremony (resumable). */
+  confirm: z.object({ sessionId, stepId: name, accept: z.boolean() }).strict(),
+  providePin: z.object({ sessionId, pin: z.string().min(4, 'PIN must have at least 4 characters').max(255) }).strict(),
+  cancel: z.object({ sessionId }).strict(),
+  verify: z.object({ dir: pathString }).strict(),
+  lint: z.object({ cert: pathString, profile: z.enum(lintProfiles), issuer: pathString.optional() }).strict(),
+} as const;
+
+export type CeremonyStepType = 'generate-key' | 'existing-key' | 'import-certificate' | 'certificate' | 'public-key' | 'chain';
+
+export interface PresetSummary {
+  name: string;
+  title: string;
+  file: string;
+  steps: number;
+  inputs: string[];
+}
+
+export interface PlanStepView {
+  id: string;
+  type: CeremonyStepType;
+  title: string;
+  /** What the step will do, as shown before it is confirmed. */
+  description: string;
+}
+
+export interface PlanView {
+  name: string;
+  title: string;
+  description?: string;
+  file: string;
+  sha256: string;
+  inputs: { name: string; description: string; defaultPath?: string }[];
+  steps: PlanStepView[];
+}
+
+export type SessionStatus = 'running' | 'awaiting-confirmation' | 'awaiting-pin' | 'complete' | 'failed' | 'cancelled';
+export type StepStatus = 'pending' | 'running' | 'done' | 'already-done' | 'failed' | 'declined';
+
+export interface CeremonySessionState {
+  sessionId: string;
+  status: SessionStatus;
+  plan: { name: string; title: string };
+  dir: string;
+  token: string;
+  steps: { id: string; type: CeremonyStepType; title: string; status: StepStatus; action?: string; outputs?: string[] }[];
+  /** Set while status is awaiting-confirmation. */
+  pending?: { stepId: string; index: number; total: number; title: string; description: string };
+  /** Set while status is awaiting-pin after a wrong PIN. */
+  pinError?: { code: string; message: string };
+  /** Progress lines, oldest first. */
+  log: string[];
+  result?: { digest: string; digestWords: string; outputs: string[]; resumed: boolean; alreadyComplete: boolean; signedBy?: string };
+  error?: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  dir: string;
+  lines: number;
+  complete: boolean;
+  digest: string | null;
+  digestWords: string | null;
+  steps: string[];
+  outputs: string[];
+  signatures: { line: number; keyLabel: string; digest: string }[];
+  problems: { line: number; code: string; message: string }[];
+}
+
+export interface LintReport {
+  ok: boolean;
+  file: string;
+  profile: (typeof lintProfiles)[number];
+  findings: { rule: string; severity: 'error' | 'warning'; field: string; message: string; source: string }[];
+}
+
+export interface CeremonyResponses {
+  listPresets: { presets: PresetSummary[] };
+  loadPlan: PlanView;
+  start: CeremonySessionState;
+  getState: CeremonySessionState;
+  confirm: CeremonySessionState;
+  providePin: CeremonySessionState;
+  cancel: CeremonySessionState;
+  verify: VerifyReport;
+  lint: LintReport;
+}

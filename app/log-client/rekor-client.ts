@@ -1,0 +1,126 @@
+// A Rekor v1 REST client (rekor openapi.yaml) for the CLI, the monitor and the GUI backend: every answer is
+// parsed through core's wire schemas, so callers get typed, validated values or a LogClientError.
+import { z } from 'zod';
+import {
+  consistencyProofWire,
+  entryUuidPattern,
+  logEntryMapWire,
+  logInfoWire,
+  type ConsistencyProofWire,
+  type LogEntryWire,
+  type LogInfoWire,
+} from '../../core/tlog/rekor/wire';
+import { LogClientError } from './errors';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** One entry with its UUID (the key of the Rekor answer). */
+export interface UuidEntry {
+  uuid: string;
+  entry: LogEntryWire;
+}
+
+const TIMEOUT_MS = 15_000;
+
+export class RekorClient {
+  readonly baseUrl: string;
+
+  constructor(
+    baseUrl: string,
+    private readonly fetchImpl: FetchLike = fetch,
+  ) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
+  /** GET /api/v1/log: tree size, root, the signed checkpoint ("signedTreeHead") and tree ID. */
+  logInfo(): Promise<LogInfoWire> {
+    return this.json('GET', '/api/v1/log', undefined, logInfoWire);
+  }
+
+  /** GET /api/v1/log/publicKey: the log key as PEM. */
+  async publicKey(): Promise<string> {
+    const res = await this.request('GET', '/api/v1/log/publicKey', undefined, 'application/x-pem-file');
+    const text = await res.text();
+    if (!text.includes('-----BEGIN PUBLIC KEY-----')) throw new LogClientError('LOG_RESPONSE_INVALID', `${this.baseUrl} did not answer with a PEM public key.`);
+    return text;
+  }
+
+  /** GET /api/v1/log/entries?logIndex=N. */
+  async entryByIndex(index: number): Promise<UuidEntry> {
+    return single(await this.json('GET', `/api/v1/log/entries?logIndex=${encodeURIComponent(String(index))}`, undefined, logEntryMapWire));
+  }
+
+  /** GET /api/v1/log/entries/{uuid} (64-hex leaf hash or 80-hex tree ID + leaf hash). */
+  async entryByUuid(uuid: string): Promise<UuidEntry> {
+    return single(await this.json('GET', `/api/v1/log/entries/${encodeURIComponent(uuid)}`, undefined, logEntryMapWire));
+  }
+
+  /** POST /api/v1/index/retrieve {hash: "sha256:<hex>"}: UUIDs of entries for that artifact digest. */
+  async searchByHash(sha256Hex: string): Promise<string[]> {
+    return this.json('POST', '/api/v1/index/retrieve', { hash: `sha256:${sha256Hex.toLowerCase()}` }, z.array(z.string().regex(entryUuidPattern)));
+  }
+
+  /** POST /api/v1/log/entries/retrieve {logIndexes}: the entries in the order asked (missing ones are skipped by the log). */
+  async entriesByIndexes(indexes: readonly number[]): Promise<UuidEntry[]> {
+    const maps = await this.json('POST', '/api/v1/log/entries/retrieve', { logIndexes: indexes }, z.array(logEntryMapWire));
+    return maps.flatMap((m) => Object.entries(m).map(([uuid, entry]) => ({ uuid, entry })));
+  }
+
+  /** POST /api/v1/log/entries with a proposed entry; resolves with the created entry (201) or throws (409 = LOG_REJECTED, details.location). */
+  async createEntry(proposed: unknown): Promise<UuidEntry> {
+    return single(await this.json('POST', '/api/v1/log/entries', proposed, logEntryMapWire));
+  }
+
+  /** GET /api/v1/log/proof?firstSize=A&lastSize=B: consistency proof between two tree sizes. */
+  consistencyProof(firstSize: number, lastSize: number): Promise<ConsistencyProofWire> {
+    return this.json('GET', `/api/v1/log/proof?firstSize=${firstSize}&lastSize=${lastSize}`, undefined, consistencyProofWire);
+  }
+
+  private async json<S extends z.ZodType>(method: string, path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+    const res = await this.request(method, path, body, 'application/json');
+    let data: unknown;
+    try {
+      data = await res.json();
+    } catch (e) {
+      throw new LogClientError('LOG_RESPONSE_INVALID', `${this.baseUrl}${path} did not answer with JSON.`, { cause: e });
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      throw new LogClientError('LOG_RESPONSE_INVALID', `${this.baseUrl}${path} answered with an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+    }
+    return parsed.data;
+  }
+
+  private async request(method: string, path: string, body: unknown, accept: string): Promise<Response> {
+    const url = `${this.baseUrl}${path}`;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(url, {
+        method,
+        headers: { accept, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (e) {
+      throw new LogClientError('LOG_UNREACHABLE', `The log at ${this.baseUrl} did not answer (${(e as Error).message}).`, { cause: e });
+    }
+    if (res.ok) return res;
+    let info: { code?: unknown; message?: unknown } = {};
+    try {
+      info = (await res.json()) as typeof info;
+    } catch {
+      // not JSON: the status says enough
+    }
+    const message = typeof info.message === 'string' ? info.message : res.statusText;
+    const details = { status: res.status, logCode: info.code ?? null, location: res.headers.get('location') };
+    if (res.status === 404) throw new LogClientError('LOG_NOT_FOUND', `${url}: not found (${message}).`, { details });
+    throw new LogClientError('LOG_REJECTED', `${url} answered ${res.status}: ${message}`, { details });
+  }
+}
+
+function single(map: Record<string, LogEntryWire>): UuidEntry {
+  const pairs = Object.entries(map);
+  if (pairs.length !== 1) throw new LogClientError('LOG_RESPONSE_INVALID', `Expected one entry in the answer, got ${pairs.length}.`);
+  const [uuid, entry] = pairs[0]!;
+  return { uuid, entry };
+}

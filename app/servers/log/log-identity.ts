@@ -1,0 +1,80 @@
+// The embedded log's identity: its key (given with --log-key, or a rehearsal P-256 key made in DIR/log/ on first
+// start and reused after) and its fixed parameters (tree ID, hostname -> checkpoint origin), kept in log.json.
+//
+// The rehearsal key is encrypted PKCS#8 under a random passphrase stored beside it, both mode 0600, as the
+// rehearsal TSA does (app/servers/tsa/rehearsal-chain.ts): a rehearsal needs no human secret, and whoever can read
+// DIR can take the key anyway; one code path for key files. ECDSA P-256 is what Rekor uses for its log key.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { RootsmithError } from '../../../core/errors';
+import { createSoftwareKey, isPkcs11Uri, loadSoftwareKey, openSigner, type Signer } from '../../../core/keys';
+import type { ServeContext } from '../service-host';
+
+export const LOG_FILES = {
+  key: 'rehearsal-log-key.pem',
+  passphrase: 'rehearsal-log-key.passphrase',
+  params: 'log.json',
+  tiles: 'tlog',
+  index: 'entries.idx',
+} as const;
+
+const paramsSchema = z.strictObject({
+  /** Rekor's tree ID: a positive 63-bit integer, decimal (GET /api/v1/log "treeID"). */
+  treeId: z.string().regex(/^[1-9][0-9]{0,18}$/),
+  /** The checkpoint key name and first half of the origin "<hostname> - <treeID>", as Rekor writes it. */
+  hostname: z.string().regex(/^[^\s+]+$/),
+});
+export type LogParams = z.infer<typeof paramsSchema>;
+
+export interface LogIdentity {
+  signer: Signer;
+  params: LogParams;
+  rehearsal: boolean;
+  close(): void;
+}
+
+/** The hostname in the origin and signature lines: sigstore-js finds the trusted log whose baseUrl matches it. */
+export const DEFAULT_LOG_HOSTNAME = '127.0.0.1';
+
+function loadParams(dir: string): LogParams {
+  const file = path.join(dir, LOG_FILES.params);
+  if (!fs.existsSync(file)) {
+    // A 63-bit positive tree ID, as Trillian's are.
+    const id = (randomBytes(8).readBigUInt64BE() >> 1n) | 1n;
+    const params: LogParams = { treeId: id.toString(), hostname: DEFAULT_LOG_HOSTNAME };
+    fs.writeFileSync(file, `${JSON.stringify(params, null, 2)}\n`, { flag: 'wx', mode: 0o644 });
+    return params;
+  }
+  const parsed = paramsSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new RootsmithError('LOG_CONFIG_INVALID', `${file} is not a valid log parameter file.`);
+  return parsed.data;
+}
+
+async function rehearsalKey(dir: string, log: (m: string) => void): Promise<Signer> {
+  const keyFile = path.join(dir, LOG_FILES.key);
+  const passFile = path.join(dir, LOG_FILES.passphrase);
+  const present = [keyFile, passFile].filter((f) => fs.existsSync(f));
+  if (present.length === 2) return loadSoftwareKey(keyFile, fs.readFileSync(passFile, 'utf8').trim());
+  if (present.length === 1) throw new RootsmithError('LOG_CONFIG_INVALID', `The rehearsal log key in ${dir} is incomplete; delete ${present[0]} to make a new one.`);
+  log(`making a rehearsal log key (ECDSA P-256) in ${dir}`);
+  const passphrase = randomBytes(24).toString('base64url');
+  fs.writeFileSync(passFile, `${passphrase}\n`, { flag: 'wx', mode: 0o600 });
+  return createSoftwareKey(keyFile, 'ecdsa-p256', passphrase);
+}
+
+/** Opens (or on first start creates) the log's key and parameters in `dir` (DIR/log). */
+export async function openLogIdentity(ctx: ServeContext, dir: string): Promise<LogIdentity> {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const params = loadParams(dir);
+  const keyRef = ctx.options['log-key'];
+  if (keyRef === undefined) {
+    const signer = await rehearsalKey(dir, ctx.log);
+    return { signer, params, rehearsal: true, close: () => undefined };
+  }
+  const pkcs11 = isPkcs11Uri(keyRef);
+  const secret = await ctx.secret(pkcs11 ? 'PIN for the log key' : `Passphrase for ${keyRef}`, pkcs11 ? ctx.options['pin-env'] : ctx.options['passphrase-env']);
+  const signer = await openSigner(keyRef, secret);
+  return { signer, params, rehearsal: false, close: () => signer.close() };
+}

@@ -1,0 +1,86 @@
+// Reads a search query the way a person types it: a log index, an entry UUID, an artifact digest (through the
+// log's POST /api/v1/index/retrieve, when it has that index) or an e-mail identity (same index, by email).
+import { z } from 'zod';
+import { entryUuidPattern } from '../../../core/tlog/rekor/wire';
+import { LogClientError } from '../../log-client/errors';
+import type { UuidEntry } from '../../log-client/rekor-client';
+import type { SearchResult } from '../../contract/log';
+import { rowOfWire } from './entry-mapping';
+import { LogServiceError } from './errors';
+import type { LogConnection } from './log-connection';
+
+/** Most entries one search opens (an artifact signed many times has many entries). */
+const MAX_HITS = 50;
+
+const notFound = (e: unknown) => e instanceof LogClientError && e.code === 'LOG_NOT_FOUND';
+const noIndex = (e: unknown) => e instanceof LogClientError && (e.code === 'LOG_NOT_FOUND' || e.code === 'LOG_REJECTED');
+
+/** POST /api/v1/index/retrieve {email}: the Rekor client asks by hash only, so this one query is made here. */
+async function uuidsByEmail(conn: LogConnection, email: string): Promise<string[]> {
+  let res: Response;
+  try {
+    res = await fetch(`${conn.client.baseUrl}/api/v1/index/retrieve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ email }),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (e) {
+    throw new LogClientError('LOG_UNREACHABLE', `The log at ${conn.url} did not answer (${(e as Error).message}).`, { cause: e });
+  }
+  if (!res.ok) throw new LogClientError(res.status === 404 ? 'LOG_NOT_FOUND' : 'LOG_REJECTED', `${conn.url} answered ${res.status} to an e-mail search.`, { details: { status: res.status } });
+  const parsed = z.array(z.string().regex(entryUuidPattern)).safeParse(await res.json().catch(() => null));
+  if (!parsed.success) throw new LogClientError('LOG_RESPONSE_INVALID', `${conn.url} answered an e-mail search with an unexpected shape.`);
+  return parsed.data;
+}
+
+async function byUuids(conn: LogConnection, query: string, interpretedAs: SearchResult['interpretedAs'], uuids: string[]): Promise<SearchResult> {
+  const hits: UuidEntry[] = [];
+  for (const u of uuids.slice(0, MAX_HITS)) hits.push(await conn.client.entryByUuid(u));
+  const note = uuids.length > MAX_HITS ? `Showing the first ${MAX_HITS} of ${uuids.length} entries.` : undefined;
+  return { query, interpretedAs, rows: hits.map((h) => rowOfWire(h.uuid, h.entry)).sort((a, b) => a.index - b.index), ...(note ? { note } : {}) };
+}
+
+export async function searchLog(conn: LogConnection, raw: string): Promise<SearchResult> {
+  const query = raw.trim();
+  if (/^\d+$/.test(query)) {
+    const index = Number(query);
+    const size = conn.lastInfo?.treeSize;
+    if (!Number.isSafeInteger(index) || (size !== undefined && index >= size)) {
+      return { query, interpretedAs: 'index', rows: [], note: size !== undefined ? `The log has ${size} entries (0 to ${size - 1}).` : 'No such index.' };
+    }
+    const e = await conn.client.entryByIndex(index);
+    return { query, interpretedAs: 'index', rows: [rowOfWire(e.uuid, e.entry)] };
+  }
+  const hash = /^(sha256:)?([0-9a-fA-F]{64}|[0-9a-fA-F]{80})$/.exec(query);
+  if (hash) {
+    const hex = hash[2]!.toLowerCase();
+    if (!hash[1]) {
+      // A bare 64/80-hex value is first an entry UUID, then (64 only) an artifact digest.
+      try {
+        const e = await conn.client.entryByUuid(hex);
+        return { query, interpretedAs: 'uuid', rows: [rowOfWire(e.uuid, e.entry)] };
+      } catch (e) {
+        if (!notFound(e)) throw e;
+        if (hex.length !== 64) return { query, interpretedAs: 'uuid', rows: [] };
+      }
+    } else if (hex.length !== 64) {
+      throw new LogServiceError('SEARCH_UNSUPPORTED', 'A sha256 digest has 64 hex digits.');
+    }
+    try {
+      return await byUuids(conn, query, 'hash', await conn.client.searchByHash(hex));
+    } catch (e) {
+      if (noIndex(e)) return { query, interpretedAs: 'hash', rows: [], note: 'No entry has this UUID, and this log has no search index (POST /api/v1/index/retrieve) to look the digest up.' };
+      throw e;
+    }
+  }
+  if (/^[^\s@]+@[^\s@]+$/.test(query)) {
+    try {
+      return await byUuids(conn, query, 'identity', await uuidsByEmail(conn, query));
+    } catch (e) {
+      if (noIndex(e)) return { query, interpretedAs: 'identity', rows: [], note: 'This log has no search index (POST /api/v1/index/retrieve), so identities cannot be looked up.' };
+      throw e;
+    }
+  }
+  throw new LogServiceError('SEARCH_UNSUPPORTED', 'Type a log index, an entry UUID (64 or 80 hex digits), an artifact digest (sha256:<hex>) or an e-mail address.');
+}

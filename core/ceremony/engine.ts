@@ -1,0 +1,218 @@
+// Runs a validated ceremony plan step by step: confirm, do, record. The same engine serves the CLI and the GUI
+// through CeremonyUi. Every step's result is appended (fsynced) to the hash-chained transcript before the next
+// step starts, so re-running the plan after a crash resumes at the first unfinished step (see resume.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fromHex, sha256, toBase64, toHex } from '../bytes';
+import type { Clock } from '../clock';
+import { errorInfo } from '../errors';
+import { fingerprint, spkiToPem } from '../keys/spki';
+import { digestWords } from './digest-words';
+import { writeFingerprints } from './fingerprints';
+import { CeremonyError } from './errors';
+import type { LoadedPlan } from './plan-load';
+import type { PlanStep, StepType } from './plan-schema';
+import { prepareResume } from './resume';
+import { handlerFor } from './steps';
+import { pemLines } from './steps/pem-lines';
+import type { CeremonyState, KeyStore, StepEnv } from './steps/types';
+import { Transcript } from './transcript';
+import type { TranscriptEntry } from './transcript-entry';
+
+export const TRANSCRIPT_FILE = 'transcript.jsonl';
+
+export interface StepView {
+  id: string;
+  type: StepType;
+  title: string;
+  /** 0-based position in the plan. */
+  index: number;
+  total: number;
+}
+
+export type CeremonyEvent =
+  | { type: 'begin'; resumed: boolean; completed: string[]; transcript: string }
+  | { type: 'step-skipped'; step: StepView; reason: 'already-done' }
+  | { type: 'step-start'; step: StepView; description: string }
+  | { type: 'step-done'; step: StepView; action: string; outputs: string[] }
+  | { type: 'key-found'; stepId: string; label: string }
+  | { type: 'end'; digest: string; words: string; signedBy?: string };
+
+/** How a front end takes part: confirmations, the PIN (asked once, when first needed), progress. */
+export interface CeremonyUi {
+  confirm(step: StepView, description: string): Promise<boolean>;
+  pin(): Promise<string>;
+  progress(event: CeremonyEvent): void;
+}
+
+export interface CeremonyOptions {
+  plan: LoadedPlan;
+  /** The ceremony directory: every output and the transcript. */
+  dir: string;
+  /** Plan inputs as absolute paths (resolveInputs). */
+  inputs: Record<string, string>;
+  ui: CeremonyUi;
+  /**
+   * Opens the key store, at most once per run, when the first step needs it. Call `pin` for the PIN (it asks
+   * the user then); a store that is already logged in need not call it.
+   */
+  openKeyStore(pin: () => Promise<string>): Promise<KeyStore>;
+  clock: Clock;
+  operator?: string;
+  witnesses?: string[];
+  /** How confirmations are given, recorded on each step line (default "confirmed by the operator"). */
+  confirmation?: string;
+  /** Called after a step's line is on disk (the CLI's test seam to stop at an exact point). */
+  afterStep?(stepId: string): Promise<void>;
+}
+
+export interface CeremonyResult {
+  dir: string;
+  transcript: string;
+  resumed: boolean;
+  /** True when the transcript was already complete and nothing was done. */
+  alreadyComplete: boolean;
+  steps: { id: string; type: StepType; status: 'done' | 'already-done'; action: string; outputs: string[] }[];
+  /** Hash of the `end` line: the digest read aloud (and signed when the plan says so). */
+  digest: string;
+  digestWords: string;
+  signedBy?: string;
+  outputs: string[];
+}
+
+export function stepTitle(step: PlanStep): string {
+  return step.title ?? `${step.type} ${step.id}`;
+}
+
+export async function runCeremony(opts: CeremonyOptions): Promise<CeremonyResult> {
+  const { plan: loaded, dir, ui, clock } = opts;
+  const plan = loaded.plan;
+  const transcript = Transcript.open(path.join(dir, TRANSCRIPT_FILE), clock);
+  const people = { ...(opts.operator ? { operator: opts.operator } : {}), ...(opts.witnesses?.length ? { witnesses: opts.witnesses } : {}) };
+  const state: CeremonyState = { keys: new Map(), certs: new Map() };
+  const recorded = new Set<string>();
+  let store: KeyStore | undefined;
+  const restoredKeys: { stepId: string; line: number }[] = [];
+
+  const keyStore = async (): Promise<KeyStore> => {
+    if (store) return store;
+    // The PIN is asked for here, when first needed, and lives only in the store's login call.
+    store = await opts.openKeyStore(() => ui.pin());
+    // Keys recorded by an earlier run must still be on the token and be the same keys: "found", never regenerated.
+    for (const { stepId, line } of restoredKeys) {
+      const want = state.keys.get(stepId)!;
+      const got = await store.findKey(want.label);
+      if (!got || toHex(sha256(got.spki)) !== toHex(sha256(want.spki))) {
+        throw new CeremonyError('KEY_MISMATCH', `The key "${want.label}" recorded on transcript line ${line} is ${got ? 'no longer the same key' : 'no longer'} on ${store.description}; refusing to continue.`, { details: { label: want.label, line } });
+      }
+      transcript.append({ kind: 'note', step: stepId, action: `Found the key "${want.label}" on ${store.description}, matching the record on line ${line}`, ...people, data: { spkiSha256: toHex(sha256(got.spki)) } });
+      ui.progress({ type: 'key-found', stepId, label: want.label });
+    }
+    return store;
+  };
+
+  try {
+    const resume = prepareResume(transcript, dir, loaded, TRANSCRIPT_FILE);
+    resume.recorded.forEach((f) => recorded.add(f));
+    const env: StepEnv = { plan, dir, inputs: opts.inputs, clock, state, keyStore, recorded, resuming: transcript.entries.length > 0 };
+    const total = plan.steps.length;
+    const view = (step: PlanStep, index: number): StepView => ({ id: step.id, type: step.type, title: stepTitle(step), index, total });
+    const results: CeremonyResult['steps'] = [];
+
+    if (transcript.entries.length === 0) {
+      transcript.append({
+        kind: 'begin',
+        action: `Ceremony "${plan.title}" begins`,
+        ...people,
+        inputs: { plan: plan.name, planSha256: loaded.sha256, ...(loaded.file ? { planFile: path.basename(loaded.file) } : {}), inputs: inputDigests(opts.inputs) },
+        data: { steps: plan.steps.map((s) => s.id) },
+      });
+    } else if (!resume.endLine) {
+      transcript.append({ kind: 'note', action: `Ceremony resumed: ${resume.completed.size} of ${total} steps were already done`, ...people });
+    }
+    ui.progress({ type: 'begin', resumed: resume.completed.size > 0 || resume.endLine !== undefined, completed: [...resume.completed.keys()], transcript: transcript.file });
+
+    for (const [index, step] of plan.steps.entries()) {
+      const done = resume.completed.get(step.id);
+      const handler = handlerFor(step);
+      if (done) {
+        handler.restore(step, done, env);
+        if (step.type === 'generate-key' || step.type === 'existing-key') restoredKeys.push({ stepId: step.id, line: done.seq });
+        results.push({ id: step.id, type: step.type, status: 'already-done', action: done.action, outputs: (done.outputs ?? []).map((o) => o.file) });
+        ui.progress({ type: 'step-skipped', step: view(step, index), reason: 'already-done' });
+        continue;
+      }
+      const description = handler.describe(step, env);
+      ui.progress({ type: 'step-start', step: view(step, index), description });
+      if (!(await ui.confirm(view(step, index), description))) {
+        transcript.append({ kind: 'note', step: step.id, action: `The operator declined step "${step.id}"; the ceremony stopped there`, ...people });
+        throw new CeremonyError('CONFIRMATION_REFUSED', `Step "${step.id}" was not confirmed; the ceremony stopped. Run it again to resume at this step.`, { details: { step: step.id } });
+      }
+      let outcome;
+      try {
+        outcome = await handler.run(step, env);
+      } catch (e) {
+        const info = errorInfo(e);
+        transcript.append({ kind: 'note', step: step.id, action: `Step "${step.id}" failed: ${info.message} [${info.code}]`, ...people });
+        throw e;
+      }
+      transcript.append({
+        kind: 'step',
+        step: step.id,
+        action: outcome.action,
+        ...people,
+        inputs: outcome.inputs,
+        outputs: outcome.outputs,
+        data: { ...outcome.data, confirmation: opts.confirmation ?? 'confirmed by the operator' },
+      });
+      outcome.outputs.forEach((o) => recorded.add(o.file));
+      results.push({ id: step.id, type: step.type, status: 'done', action: outcome.action, outputs: outcome.outputs.map((o) => o.file) });
+      ui.progress({ type: 'step-done', step: view(step, index), action: outcome.action, outputs: outcome.outputs.map((o) => o.file) });
+      if (opts.afterStep) await opts.afterStep(step.id);
+    }
+
+    let endLine = resume.endLine;
+    if (!endLine) {
+      const fingerprints = writeFingerprints(dir, plan, state, recorded);
+      recorded.add(fingerprints.file);
+      endLine = transcript.append({ kind: 'end', action: `Ceremony "${plan.title}" complete`, ...people, outputs: [fingerprints], data: { outputs: [...recorded].sort() } });
+    }
+    let signedBy: string | undefined;
+    if (plan.signDigestWith !== undefined) {
+      signedBy = plan.signDigestWith;
+      if (!resume.digestSigned) await signDigest(endLine, plan.signDigestWith);
+    }
+    const words = digestWords(endLine.hash);
+    ui.progress({ type: 'end', digest: endLine.hash, words, ...(signedBy ? { signedBy } : {}) });
+    return {
+      dir,
+      transcript: transcript.file,
+      resumed: resume.completed.size > 0,
+      alreadyComplete: resume.endLine !== undefined && (plan.signDigestWith === undefined || resume.digestSigned),
+      steps: results,
+      digest: endLine.hash,
+      digestWords: words,
+      ...(signedBy ? { signedBy } : {}),
+      outputs: [...recorded].sort(),
+    };
+  } finally {
+    store?.close();
+  }
+
+  async function signDigest(endLine: TranscriptEntry, keyStep: string): Promise<void> {
+    const key = state.keys.get(keyStep)!;
+    const signer = await (await keyStore()).signer(key.label);
+    const signature = await signer.sign(fromHex(endLine.hash));
+    transcript.append({
+      kind: 'digest-signature',
+      step: keyStep,
+      action: `Signed the transcript digest with "${key.label}"`,
+      ...people,
+      data: { digest: endLine.hash, signature: toBase64(signature), keyLabel: key.label, spkiSha256: fingerprint(key.spki).sha256Hex, publicKeyPem: pemLines(spkiToPem(key.spki)) },
+    });
+  }
+}
+
+function inputDigests(inputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(inputs).map(([name, file]) => [name, toHex(sha256(new Uint8Array(fs.readFileSync(file))))]));
+}

@@ -1,0 +1,49 @@
+// The log's size and every checkpoint seen so far (this session, or kept by the monitor), newest first.
+import { HashText } from './HashText';
+import { useLogStore } from './log-store';
+
+export function CheckpointHistory() {
+  const info = useLogStore((s) => s.info);
+  const checkpoints = useLogStore((s) => s.checkpoints);
+  const refresh = useLogStore((s) => s.refresh);
+  if (!info) return null;
+  const sorted = [...checkpoints].sort((a, b) => b.treeSize - a.treeSize);
+  return (
+    <section className="panel" aria-labelledby="checkpoints-heading">
+      <div className="panel-head">
+        <h2 id="checkpoints-heading">Checkpoints</h2>
+        <button type="button" className="secondary" onClick={() => void refresh()}>
+          Refresh
+        </button>
+      </div>
+      <p className="log-size">
+        <span data-testid="log-size">{info.treeSize.toLocaleString('en-US')}</span> entries in <strong>{info.checkpoint.origin}</strong>
+        {info.embedded && <span className="badge">embedded</span>} · root <HashText hex={info.rootHashHex} />
+      </p>
+      <table className="table" aria-label="Checkpoint history">
+        <thead>
+          <tr>
+            <th>Size</th>
+            <th>Root hash</th>
+            <th>Signature</th>
+            <th>First seen</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((c) => (
+            <tr key={`${c.treeSize}-${c.rootHashHex}`}>
+              <td>{c.treeSize.toLocaleString('en-US')}</td>
+              <td>
+                <HashText hex={c.rootHashHex} />
+              </td>
+              <td>
+                <span className={`badge ${c.signature === 'valid' ? 'ok' : c.signature === 'invalid' ? 'bad' : ''}`}>{c.signature}</span>
+              </td>
+              <td>{new Date(c.seenAt).toLocaleString()}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

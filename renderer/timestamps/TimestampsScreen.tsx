@@ -1,0 +1,22 @@
+// The Timestamps area: the embedded RFC 3161 TSA, and tools to timestamp a file and verify a token.
+import { StampTool } from './StampTool';
+import { TsaPanel } from './TsaPanel';
+import { VerifyTool } from './VerifyTool';
+import { useTimestampsStore } from './timestamps-store';
+
+export function TimestampsScreen() {
+  const busy = useTimestampsStore((s) => s.busy);
+  return (
+    <div className="screen">
+      <h1>Timestamps</h1>
+      {busy && (
+        <div className="busy" role="status" aria-live="polite">
+          {busy}
+        </div>
+      )}
+      <TsaPanel />
+      <StampTool />
+      <VerifyTool />
+    </div>
+  );
+}

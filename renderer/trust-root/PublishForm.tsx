@@ -1,0 +1,37 @@
+// Publish once every threshold is met: the online keys sign snapshot and timestamp.
+import { useCallback, useState } from 'react';
+import type { TufSignerSpec } from '../../app/contract';
+import { SignerPicker } from './SignerPicker';
+import { useTrustRootStore } from './trust-root-store';
+
+export function PublishForm({ ready }: { ready: boolean }) {
+  const publish = useTrustRootStore((s) => s.publish);
+  const published = useTrustRootStore((s) => s.published);
+  const [snapshot, setSnapshot] = useState<TufSignerSpec | null>(null);
+  const [timestamp, setTimestamp] = useState<TufSignerSpec | null>(null);
+  const onSnapshot = useCallback((s: TufSignerSpec | null) => setSnapshot(s), []);
+  const onTimestamp = useCallback((s: TufSignerSpec | null) => setTimestamp(s), []);
+  return (
+    <div>
+      {published && (
+        <div className="generated" role="status">
+          Published: {Object.entries(published.versions).map(([r, v]) => `${r} v${v}`).join(', ')}
+        </div>
+      )}
+      {!ready && <p className="muted">Publishing is possible once every threshold above is met.</p>}
+      <div className="row">
+        <div className="grow">
+          <h4>Snapshot key</h4>
+          <SignerPicker idPrefix="tuf-snapshot" onChange={onSnapshot} allowToken={false} />
+        </div>
+        <div className="grow">
+          <h4>Timestamp key</h4>
+          <SignerPicker idPrefix="tuf-timestamp" onChange={onTimestamp} allowToken={false} />
+        </div>
+      </div>
+      <button type="button" disabled={!ready || !snapshot || !timestamp} onClick={() => snapshot && timestamp && void publish(snapshot, timestamp)}>
+        Publish
+      </button>
+    </div>
+  );
+}

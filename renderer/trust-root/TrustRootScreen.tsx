@@ -1,0 +1,66 @@
+// The Trust Root screen: open a TUF repository; roles, owners, thresholds and expiry at a glance; the staged
+// change as a diff; threshold progress; sign a request; import signatures; publish when every threshold is met.
+import { ExpiryTimeline } from './ExpiryTimeline';
+import { ImportSignatures } from './ImportSignatures';
+import { OpenRepositoryForm } from './OpenRepositoryForm';
+import { PublishForm } from './PublishForm';
+import { RoleTable } from './RoleTable';
+import { SignRequestForm } from './SignRequestForm';
+import { StagedChanges } from './StagedChanges';
+import { ThresholdProgress } from './ThresholdProgress';
+import { useTrustRootStore } from './trust-root-store';
+
+export function TrustRootScreen() {
+  const status = useTrustRootStore((s) => s.status);
+  const busy = useTrustRootStore((s) => s.busy);
+  const requestSignatures = useTrustRootStore((s) => s.requestSignatures);
+  return (
+    <div className="screen">
+      <h1>Trust Root</h1>
+      {busy && (
+        <div className="busy" role="status" aria-live="polite">
+          {busy}
+        </div>
+      )}
+      <OpenRepositoryForm />
+      {status && (
+        <>
+          <section className="panel" aria-labelledby="tuf-roles">
+            <h2 id="tuf-roles">Roles {status.published ? '' : <span className="badge warn">not published yet</span>}</h2>
+            <RoleTable roles={status.roles} />
+            <h3>Expiry</h3>
+            <ExpiryTimeline roles={status.roles} now={new Date()} />
+          </section>
+          <section className="panel" aria-labelledby="tuf-staged">
+            <div className="panel-head">
+              <h2 id="tuf-staged">Staged changes</h2>
+              {status.staged.length > 0 && (
+                <button type="button" className="secondary" onClick={() => void requestSignatures()}>
+                  Ask for signatures
+                </button>
+              )}
+            </div>
+            <StagedChanges staged={status.staged} />
+          </section>
+          {status.thresholds.length > 0 && (
+            <section className="panel" aria-labelledby="tuf-progress">
+              <h2 id="tuf-progress">Signatures</h2>
+              <ThresholdProgress progress={status.thresholds} />
+              <ImportSignatures />
+            </section>
+          )}
+          <section className="panel" aria-labelledby="tuf-sign">
+            <h2 id="tuf-sign">Sign a request</h2>
+            <SignRequestForm />
+          </section>
+          {status.staged.length > 0 && (
+            <section className="panel" aria-labelledby="tuf-publish">
+              <h2 id="tuf-publish">Publish</h2>
+              <PublishForm ready={status.readyToPublish} />
+            </section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

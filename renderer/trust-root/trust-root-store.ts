@@ -1,0 +1,104 @@
+// The Trust Root screen's store: the open repository, its status, the signing requests, the last signature made
+// here and the last import. Passphrases and PINs never enter it: forms pass them to the one call that needs them.
+import { create } from 'zustand';
+import type { ApiError, Result, TufImportResult, TufPublishResult, TufRequestSummary, TufReview, TufSignerSpec, TufSignatureFile, TufStatus } from '../../app/contract';
+import { api } from '../bridge/api';
+import { useAppStore } from '../shell/app-store';
+
+export interface SignedHere {
+  signature: TufSignatureFile;
+  signer: string;
+  json: string;
+}
+
+interface TrustRootState {
+  dir: string;
+  status: TufStatus | null;
+  requests: TufRequestSummary[];
+  review: TufReview | null;
+  reviewSource: { requestFile?: string; requestJson?: string } | null;
+  signed: SignedHere | null;
+  imported: TufImportResult[];
+  published: TufPublishResult | null;
+  warnings: string[];
+  busy: string | null;
+  setDir(dir: string): void;
+  open(): Promise<void>;
+  refresh(): Promise<void>;
+  requestSignatures(): Promise<void>;
+  reviewRequest(source: { requestFile?: string; requestJson?: string }): Promise<void>;
+  sign(signer: TufSignerSpec): Promise<boolean>;
+  importSignatures(files: { name: string; contentBase64: string }[]): Promise<boolean>;
+  publish(snapshot: TufSignerSpec, timestamp: TufSignerSpec): Promise<boolean>;
+}
+
+async function run<T>(set: (s: Partial<TrustRootState>) => void, busy: string, call: () => Promise<Result<T>>): Promise<T | null> {
+  set({ busy });
+  useAppStore.getState().showError(null);
+  try {
+    const r = await call();
+    if (!r.ok) {
+      useAppStore.getState().showError(r.error);
+      return null;
+    }
+    return r.value;
+  } catch (e) {
+    const error: ApiError = { code: 'INTERNAL', message: String(e) };
+    useAppStore.getState().showError(error);
+    return null;
+  } finally {
+    set({ busy: null });
+  }
+}
+
+export const useTrustRootStore = create<TrustRootState>()((set, get) => ({
+  dir: '',
+  status: null,
+  requests: [],
+  review: null,
+  reviewSource: null,
+  signed: null,
+  imported: [],
+  published: null,
+  warnings: [],
+  busy: null,
+  setDir: (dir) => set({ dir }),
+  open: async () => {
+    set({ status: null, requests: [], review: null, reviewSource: null, signed: null, imported: [], published: null });
+    await get().refresh();
+  },
+  refresh: async () => {
+    const out = await run(set, 'Reading the repository…', () => api.tuf.status({ dir: get().dir }));
+    if (out) set({ status: out });
+  },
+  requestSignatures: async () => {
+    const out = await run(set, 'Writing signing requests…', () => api.tuf.requestSignatures({ dir: get().dir }));
+    if (!out) return;
+    set({ requests: out.requests });
+    await get().refresh();
+  },
+  reviewRequest: async (source) => {
+    const out = await run(set, 'Reading the signing request…', () => api.tuf.review(source));
+    set({ review: out, reviewSource: out ? source : null, signed: null });
+  },
+  sign: async (signer) => {
+    const source = get().reviewSource;
+    if (!source) return false;
+    const out = await run(set, 'Signing…', () => api.tuf.sign({ ...source, signer }));
+    if (!out) return false;
+    set({ signed: { signature: out.signature, signer: out.signer, json: `${JSON.stringify(out.signature, null, 1)}\n` } });
+    return true;
+  },
+  importSignatures: async (files) => {
+    const out = await run(set, 'Checking and importing signatures…', () => api.tuf.importSignatures({ dir: get().dir, signatures: files }));
+    if (!out) return false;
+    set({ imported: out.imported, status: out.status });
+    return true;
+  },
+  publish: async (snapshot, timestamp) => {
+    const out = await run(set, 'Publishing…', () => api.tuf.publish({ dir: get().dir, snapshot, timestamp }));
+    if (!out) return false;
+    set({ published: { versions: out.versions, written: out.written }, status: out.status, requests: [], review: null, reviewSource: null, signed: null });
+    return true;
+  },
+}));
