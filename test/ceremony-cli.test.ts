@@ -104,10 +104,11 @@ test('ceremony verify accepts the untouched ceremony; a rerun of the plan does n
 test('editing a sampled byte of the transcript or of any output makes ceremony verify fail and name the line', () => {
   const transcriptLines = fs.readFileSync(path.join(out, 'transcript.jsonl'), 'utf8').split('\n');
   const recordedOn = (file: string) => 1 + transcriptLines.findIndex((l) => l.includes(`"file":"${file}"`));
-  for (const f of filesIn(out)) {
+  // Exhaustive byte flipping is in core/ceremony/transcript.test.ts; here samples spread over every file.
+  for (const [k, f] of filesIn(out).entries()) {
     const p = path.join(out, f);
     const original = fs.readFileSync(p);
-    const samples = f === 'transcript.jsonl' ? [0, 0.13, 0.37, 0.5, 0.71, 0.93, 0.999] : [0.02, 0.6];
+    const samples = f === 'transcript.jsonl' ? [0, 0.27, 0.5, 0.77, 0.999] : [0.05 + (0.9 * k) / filesIn(out).length];
     for (const at of samples) {
       const i = Math.min(original.length - 1, Math.floor(at * original.length));
       const edited = Buffer.from(original);
@@ -165,4 +166,16 @@ test('without --yes each step is shown and confirmed at "Proceed? [y/N]"; answer
   assert.equal(r.stderr.match(/Proceed\? \[y\/N\]/g)?.length, 4);
   assert.match(r.stderr, /Generate a new ecdsa-p256 key pair labelled "prompted-rekor-log" inside the token/);
   assert.match(fs.readFileSync(path.join(dir, 'transcript.jsonl'), 'utf8'), /confirmed by the operator at the terminal/);
+});
+
+test('--key-dir rehearses a plan with encrypted key files outside the ceremony directory', () => {
+  const dir = path.join(tmp.dir, 'rehearsal');
+  const keyDir = path.join(tmp.dir, 'rehearsal-keys');
+  const inside = runCli(['ceremony', 'run', 'root-ca', '--out', dir, '--key-dir', path.join(dir, 'keys'), '--pin-env', 'RS_PIN', '--yes'], env);
+  assert.equal(inside.status, 2);
+  const r = runCli(['ceremony', 'run', 'root-ca', '--out', dir, '--key-dir', keyDir, '--pin-env', 'RS_PIN', '--yes', '--json'], env);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(filesIn(keyDir), ['rootsmith-root-ca.key']);
+  assert.match(execFileSync('openssl', ['x509', '-in', path.join(dir, 'root-ca.pem'), '-noout', '-text'], { encoding: 'utf8' }), /CA:TRUE/);
+  assert.equal(runCli(['ceremony', 'verify', dir], env).status, 0);
 });

@@ -7,6 +7,7 @@ import { keysSchemas, type KeysResponses } from './keys';
 import { tufSchemas, type TufResponses } from './tuf';
 import { tsaSchemas, type TsaResponses } from './tsa';
 import { logSchemas, type LogResponses } from './log';
+import { ceremonySchemas, type CeremonyResponses } from './ceremony';
 
 export const schemas = {
   system: systemSchemas,
@@ -14,6 +15,7 @@ export const schemas = {
   tsa: tsaSchemas,
   tuf: tufSchemas,
   log: logSchemas,
+  ceremony: ceremonySchemas,
 } as const;
 
 interface Responses {
@@ -22,6 +24,7 @@ interface Responses {
   tsa: TsaResponses;
   tuf: TufResponses;
   log: LogResponses;
+  ceremony: CeremonyResponses;
 }
 
 export type ServiceName = keyof typeof schemas;

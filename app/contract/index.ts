@@ -6,3 +6,4 @@ export * from './keys';
 export * from './tsa';
 export * from './tuf';
 export * from './log';
+export * from './ceremony';

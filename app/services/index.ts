@@ -7,6 +7,7 @@ import { createSystemService } from './system-service';
 import { createTsaService } from './tsa-service';
 import { createTufService } from './tuf-service';
 import { createLogService } from './log-service';
+import { createCeremonyService } from './ceremony-service';
 import { systemClock } from '../../core/clock';
 
 export interface Backend {
@@ -22,12 +23,14 @@ export function createBackend(transport: SystemStatus['transport']): Backend {
   const tsa = createTsaService();
   const tuf = createTufService({ keys, clock: systemClock });
   const log = createLogService({ clock: systemClock });
-  const registry = createRegistry({ system: createSystemService(transport), keys, tsa, tuf, log });
+  const ceremony = createCeremonyService(keys);
+  const registry = createRegistry({ system: createSystemService(transport), keys, tsa, tuf, log, ceremony });
   return {
     registry,
     keys,
     progress,
     dispose: () => {
+      ceremony.dispose();
       keys.dispose();
       void tsa.dispose();
       void log.dispose();

@@ -49,7 +49,7 @@ export const existingKeyStep = z
   .object({
     ...common,
     type: z.literal('existing-key'),
-    /** The key's label on the token (or a pkcs11: URI naming it). */
+    /** The key's label (CKA_LABEL) on the token. */
     label: z.string().min(1).max(1024),
     /** Optional pin of which key this must be: lower-case hex SHA-256 of its DER SubjectPublicKeyInfo. */
     spkiSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
