@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createSoftwareKey, loadSoftwareKey, type KeyAlgorithm, type SoftwareSigner } from '../../../core/keys';
+import { createSoftwareKey, loadSoftwareKey, type KeyAlgorithm, type SoftwareSigner } from '../../core/keys';
 
 export interface RehearsalKey {
   signer: SoftwareSigner;

@@ -11,12 +11,16 @@ export interface ServeContext {
   clock: Clock;
   /** The port to listen on; 0 (the default) picks a free one. */
   port: number;
+  /** For a service's secondary listener (the CA's CT log): the port it had last time if free, else 0. */
+  portFor?(name: string): Promise<number>;
   /** Options given on the command line for this service (e.g. `key`, `chain`, `policy`), already validated. */
   options: Readonly<Record<string, string | undefined>>;
   /** Secrets (PINs, passphrases) asked for at the moment a service needs one, never from argv. */
   secret(purpose: string, envName?: string): Promise<string>;
   /** Progress and operator messages (stderr for the CLI). */
   log(message: string): void;
+  /** What the services started before this one contribute to the trust root (the TUF mirror publishes it). */
+  trust?: readonly TrustContribution[];
   /** URLs of services already started in this run (e.g. the CA needs the OIDC issuer's URL). */
   urls: Readonly<Partial<Record<ServiceName, string>>>;
   /** Extra fields for the one JSON line printed when everything is ready (e.g. `tufRoot`). */

@@ -5,12 +5,13 @@ import { startCaService } from './ca';
 import { startLogService } from './log';
 import { startOidcService } from './oidc';
 import { startTsaService } from './tsa';
-import { startTufService } from './tuf/start-tuf-service';
+import { startTrustedMirror } from './trust/start-trusted-mirror';
 
 export const serviceStarters: Partial<Record<ServiceName, ServiceStarter>> = {
   log: startLogService,
   tsa: startTsaService,
   ca: startCaService,
   oidc: startOidcService,
-  tuf: startTufService,
+  // The mirror publishes the trust material of the services above through TUF before serving it.
+  tuf: startTrustedMirror,
 };

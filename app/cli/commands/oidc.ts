@@ -1,7 +1,7 @@
 // `rootsmith oidc token`: asks the TEST OIDC issuer of `rootsmith serve --oidc` for an identity token (rehearsals
 // only) and prints it, for `cosign --identity-token`, sigstore-js or curl against the local CA.
 import { parseArgs } from 'node:util';
-import { RootsmithError } from '../../../core/errors';
+import { fetchTestToken } from '../../rehearsal/test-oidc-client';
 import type { Backend } from '../../services';
 import { UsageError } from '../errors';
 import { emit } from '../output';
@@ -10,34 +10,12 @@ export const oidcUsage = `rootsmith oidc <verb> [options]
   token   --url OIDC_URL --email ADDRESS [--json]            a fresh identity token (aud "sigstore", 10 minutes) from the
                                                              TEST issuer of \`rootsmith serve --oidc\`; rehearsals only`;
 
-type OidcErrorCode = 'OIDC_UNREACHABLE' | 'OIDC_REFUSED';
-class OidcCliError extends RootsmithError<OidcErrorCode> {}
-
-async function fetchToken(url: string, email: string): Promise<string> {
-  let res: Response;
-  try {
-    res = await fetch(`${url.replace(/\/+$/, '')}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email }),
-      signal: AbortSignal.timeout(10_000),
-    });
-  } catch (e) {
-    throw new OidcCliError('OIDC_UNREACHABLE', `Cannot reach the OIDC issuer at ${url}: ${(e as Error).message}`);
-  }
-  const body = (await res.json().catch(() => ({}))) as { token?: unknown; code?: unknown; message?: unknown };
-  if (!res.ok || typeof body.token !== 'string') {
-    throw new OidcCliError('OIDC_REFUSED', `The OIDC issuer at ${url} refused: ${typeof body.message === 'string' ? body.message : `HTTP ${res.status}`}`);
-  }
-  return body.token;
-}
-
 export async function runOidc(argv: string[], _backend: Backend): Promise<void> {
   const [verb, ...rest] = argv;
   const { values } = parseArgs({ args: rest, options: { url: { type: 'string' }, email: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
   if (verb !== 'token') throw new UsageError(`Unknown oidc verb "${verb ?? ''}".\n${oidcUsage}`);
   if (!values.url || !values.email) throw new UsageError(`--url and --email are required.\n${oidcUsage}`);
-  const token = await fetchToken(values.url, values.email);
+  const token = await fetchTestToken(values.url, values.email);
   if (!values.json) process.stderr.write('rootsmith: this token is from the Rootsmith TEST OIDC issuer: for rehearsals only.\n');
   emit(values.json ?? false, { token }, () => token);
 }

@@ -1,12 +1,11 @@
 // `rootsmith serve`: starts the embedded services on loopback, prints ONE JSON line with their URLs once all are
 // ready, and serves until SIGTERM/SIGINT, then shuts down cleanly. With no service flag, all of them start.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../../core/clock';
 import type { Backend } from '../../services';
-import { serviceNames, type RunningService, type ServiceName } from '../../servers/service-host';
-import { serviceStarters } from '../../servers/services';
+import { serviceNames, type ServiceName } from '../../servers/service-host';
+import { startStack } from '../../servers/serve-stack';
 import { UsageError } from '../errors';
 import { readSecret } from '../secrets';
 
@@ -15,6 +14,11 @@ export const serveUsage = `rootsmith serve --data DIR [--log] [--tsa] [--ca] [--
                                                              prints one JSON line with their URLs, serves until stopped
   log:  --log-key REF      a key reference (PKCS#11 URI or key file) for checkpoints and SETs; default: a software key in DIR
   tsa:  --tsa-key REF --tsa-chain PEM --tsa-policy OID     default: a rehearsal chain made in DIR
+  ca:   --ca-key REF --ca-chain PEM --oidc-issuer URL     default: a rehearsal root + Fulcio intermediate made in
+                           DIR/ca, trusting this run's test OIDC issuer; starts a CT log (DIR/ctlog) announced as "ctlog"
+  tuf:  publishes trusted_root.json and signing_config.json of the services above through the TUF repository in
+        DIR/tuf (a rehearsal repository is made when there is none) and serves it; announces "tufRoot"
+  Ports are remembered in DIR/serve-ports.json so a restart keeps the same URLs.
   secrets for keys: --pin-env NAME (PKCS#11 PIN) or --passphrase-env NAME (key files)`;
 
 export async function runServe(argv: string[], _backend: Backend): Promise<void> {
@@ -43,47 +47,27 @@ export async function runServe(argv: string[], _backend: Backend): Promise<void>
   });
   if (!values.data) throw new UsageError('--data DIR is required: the services keep their keys, log and state there.');
   const dataDir = path.resolve(values.data);
-  fs.mkdirSync(dataDir, { recursive: true });
   const flagged = serviceNames.filter((n) => values[n]);
   const wanted: ServiceName[] = flagged.length > 0 ? flagged : [...serviceNames];
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a TCP port number.');
   if (port !== 0 && wanted.length > 1) throw new UsageError('--port applies to one service at a time: name exactly one service flag with it.');
-  const missing = wanted.filter((n) => !serviceStarters[n]);
-  if (missing.length > 0) throw new UsageError(`This build cannot serve: ${missing.join(', ')} (not available yet).`);
-
   const options: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(values)) if (typeof v === 'string') options[k] = v;
-  const urls: Partial<Record<ServiceName, string>> = {};
-  const extra: Record<string, string> = {};
-  const running: RunningService[] = [];
-  const stopAll = async () => {
-    for (const s of running.reverse()) await s.close().catch(() => undefined);
-  };
-  try {
-    for (const name of serviceNames.filter((n) => wanted.includes(n))) {
-      const service = await serviceStarters[name]!({
-        dataDir,
-        clock: systemClock,
-        port,
-        options,
-        urls,
-        log: (message) => process.stderr.write(`${name}: ${message}\n`),
-        announce: (fields) => Object.assign(extra, fields),
-        secret: (purpose, envName) =>
-          readSecret({ envName: envName ?? values['pin-env'] ?? values['passphrase-env'], prompt: `${purpose}: `, flag: '--pin-env or --passphrase-env' }),
-      });
-      running.push(service);
-      urls[name] = service.url;
-    }
-  } catch (e) {
-    await stopAll();
-    throw e;
-  }
-  process.stdout.write(`${JSON.stringify({ ...urls, ...extra })}\n`);
+  const stack = await startStack({
+    dataDir,
+    services: wanted,
+    clock: systemClock,
+    port,
+    options,
+    log: (name, message) => process.stderr.write(`${name}: ${message}\n`),
+    secret: (purpose, envName) =>
+      readSecret({ envName: envName ?? values['pin-env'] ?? values['passphrase-env'], prompt: `${purpose}: `, flag: '--pin-env or --passphrase-env' }),
+  });
+  process.stdout.write(`${JSON.stringify(stack.announced)}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  await stopAll();
+  await stack.stop();
 }

@@ -12,6 +12,7 @@ import type { RunningService, ServeContext, ServiceStarter } from '../service-ho
 import { rehearsalCaIdentity, type CaIdentity } from './rehearsal-ca';
 import { caRoutes } from './routes';
 import { trustedIssuers } from './trusted-issuers';
+import { viewCertificate } from '../../../core/pki/cert-view';
 
 export const caDir = (dataDir: string) => path.join(dataDir, 'ca');
 
@@ -53,7 +54,7 @@ export async function startCaServer(ctx: ServeContext): Promise<CaServer> {
     for (const c of cleanups.reverse()) await c();
   };
   try {
-    const ct = await startCtLog(ctx.dataDir, [identity.chain[identity.chain.length - 1]!], ctx.clock, ctx.log);
+    const ct = await startCtLog(ctx.dataDir, [identity.chain[identity.chain.length - 1]!], ctx.clock, ctx.log, (await ctx.portFor?.('ctlog')) ?? 0);
     cleanups.push(() => ct.listening.close());
     const ca = new FulcioCa({ signer: identity.signer, chain: identity.chain, clock: ctx.clock, ctLog: ct.ctLog });
     await ca.checkKey();
@@ -63,9 +64,15 @@ export async function startCaServer(ctx: ServeContext): Promise<CaServer> {
     cleanups.push(() => listening.close());
     ctx.announce({ ctlog: ct.url });
     ctx.log(`${identity.rehearsal ? 'rehearsal ' : ''}CA "${identity.signer.ref}" listening on ${listening.url}; trusting ${configured ?? 'the local test OIDC issuer of this run'}`);
+    // Stable across restarts, so republished trust material only changes when keys or URLs do.
+    const validFrom = viewCertificate(identity.chain[0]!).notBefore;
     return {
       name: 'ca',
       url: listening.url,
+      trust: [
+        { kind: 'ca', url: listening.url, chainDer: identity.chain, validFrom },
+        { kind: 'ctlog', baseUrl: ct.url, publicKeySpki: ct.publicKeySpki, validFrom },
+      ],
       chain: identity.chain,
       ctlogUrl: ct.url,
       ctlogPublicKey: ct.publicKeySpki,

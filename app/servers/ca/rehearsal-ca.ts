@@ -7,7 +7,7 @@ import type { Clock } from '../../../core/clock';
 import { CaError } from '../../../core/ca';
 import { generateEphemeralSigner, type Signer } from '../../../core/keys';
 import { chainToPem, fulcioIntermediateProfile, issueCertificate, pemToChain, rootCaProfile } from '../../../core/pki';
-import { rehearsalKey } from './rehearsal-key';
+import { rehearsalKey } from '../rehearsal-key';
 
 export const CA_REHEARSAL_FILES = {
   key: 'rehearsal-fulcio-key',

@@ -6,7 +6,7 @@ import { CtLog } from '../../../core/ca';
 import type { Clock } from '../../../core/clock';
 import { spkiToPem } from '../../../core/keys';
 import { listenLoopback, type Listening } from '../listen';
-import { rehearsalKey } from '../ca/rehearsal-key';
+import { rehearsalKey } from '../rehearsal-key';
 import { ctRoutes } from './routes';
 
 export const ctlogDir = (dataDir: string) => path.join(dataDir, 'ctlog');
@@ -22,13 +22,13 @@ export interface RunningCtLog {
   publicKeySpki: Uint8Array;
 }
 
-export async function startCtLog(dataDir: string, roots: readonly Uint8Array[], clock: Clock, log: (m: string) => void): Promise<RunningCtLog> {
+export async function startCtLog(dataDir: string, roots: readonly Uint8Array[], clock: Clock, log: (m: string) => void, port = 0): Promise<RunningCtLog> {
   const dir = ctlogDir(dataDir);
   const { signer, created } = await rehearsalKey(dir, 'rehearsal-ctlog-key', 'ecdsa-p256');
   if (created) log(`made a rehearsal CT log key in ${dir}`);
   const ctLog = await CtLog.open(path.join(dir, 'log'), { signer, clock, roots });
   fs.writeFileSync(ctlogPublicKeyFile(dataDir), spkiToPem(ctLog.publicKeySpki), { mode: 0o644 });
-  const listening = await listenLoopback(ctRoutes({ ctLog, roots, log }));
+  const listening = await listenLoopback(ctRoutes({ ctLog, roots, log }), port);
   log(`CT log (${ctLog.size} entries) listening on ${listening.url}`);
   return { ctLog, url: listening.url, listening, publicKeySpki: ctLog.publicKeySpki };
 }

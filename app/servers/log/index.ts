@@ -3,6 +3,7 @@ import path from 'node:path';
 import { RekorLog } from '../../../core/tlog/rekor/rekor-log';
 import { listenLoopback } from '../listen';
 import type { RunningService, ServeContext, ServiceStarter } from '../service-host';
+import { enforceHeaderDeadline } from './header-deadline';
 import { LOG_FILES, openLogIdentity } from './log-identity';
 import { logRoutes } from './routes';
 
@@ -39,6 +40,7 @@ export async function startLogServer(ctx: ServeContext): Promise<LogServer> {
     identity.close();
     throw e;
   });
+  enforceHeaderDeadline(listening.server);
   ctx.log(`${identity.rehearsal ? 'rehearsal ' : ''}log "${log.origin}" (${log.size} entries) listening on ${listening.url}`);
   return {
     name: 'log',

@@ -5,7 +5,7 @@ import { TestOidcIssuer } from '../../../core/ca';
 import { sendJson } from '../http-util';
 import { listenLoopback } from '../listen';
 import type { RunningService, ServeContext, ServiceStarter } from '../service-host';
-import { rehearsalKey } from '../ca/rehearsal-key';
+import { rehearsalKey } from '../rehearsal-key';
 import { oidcRoutes } from './routes';
 
 export const oidcDir = (dataDir: string) => path.join(dataDir, 'oidc');
@@ -25,6 +25,7 @@ export const startOidcService: ServiceStarter = async (ctx: ServeContext): Promi
   return {
     name: 'oidc',
     url: listening.url,
+    trust: [{ kind: 'oidc', url: listening.url }],
     stats: () => ({ tokensIssued: minted }),
     close: () => listening.close(),
   };

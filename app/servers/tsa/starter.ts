@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RootsmithError } from '../../../core/errors';
 import { isPkcs11Uri, openSigner, type Signer } from '../../../core/keys';
-import { chainToPem, pemToChain } from '../../../core/pki';
+import { chainToPem, pemToChain, viewCertificate } from '../../../core/pki';
 import { PersistentSerialSource, TimestampAuthority, TsaError } from '../../../core/tsa';
 import { listenLoopback } from '../listen';
 import type { RunningService, ServeContext, ServiceStarter } from '../service-host';
@@ -36,7 +36,12 @@ async function givenIdentity(ctx: ServeContext, keyRef: string, chainFile: strin
   } catch (e) {
     throw new TsaError('TSA_CONFIG_INVALID', `Cannot read the TSA chain ${chainFile}.`, { cause: e });
   }
-  const chain = pemToChain(pem);
+  let chain: Uint8Array[];
+  try {
+    chain = pemToChain(pem);
+  } catch (e) {
+    throw new TsaError('TSA_CHAIN_INVALID', `The TSA chain ${chainFile} has no PEM certificate; give the chain leaf first, root last.`, { cause: e });
+  }
   const pkcs11 = isPkcs11Uri(keyRef);
   const secret = await ctx.secret(pkcs11 ? 'PIN for the TSA key' : `Passphrase for ${keyRef}`, pkcs11 ? ctx.options['pin-env'] : ctx.options['passphrase-env']);
   return { signer: await openSigner(keyRef, secret), chain, rehearsal: false };
@@ -79,6 +84,8 @@ export async function startTsaServer(ctx: ServeContext): Promise<TsaServer> {
   return {
     name: 'tsa',
     url: listening.url,
+    // Clients trust the chain from the TSA certificate's start; stable across restarts.
+    trust: [{ kind: 'tsa', url: listening.url, chainDer: identity.chain, validFrom: viewCertificate(identity.chain[0]!).notBefore }],
     tsa,
     chainPem,
     rehearsal: identity.rehearsal,

@@ -1,0 +1,99 @@
+// The stack service: one embedded private Sigstore per backend, started with the same code as `rootsmith serve`
+// (rehearsal keys in a data directory), its health, and rehearsals with the real sigstore client.
+import path from 'node:path';
+import { systemClock } from '../../core/clock';
+import { RootsmithError } from '../../core/errors';
+import { fromBase64 } from '../../core/bytes';
+import type { RehearsalView, StackStatus } from '../contract/stack';
+import { signAndVerify, type StackUrls } from '../rehearsal/sign-and-verify';
+import { startStack, type RunningStack } from '../servers/serve-stack';
+import { serviceNames } from '../servers/service-host';
+import { appDataDir } from './app-data';
+import type { ProgressHub } from './progress';
+import type { ServiceImpl } from './registry';
+
+type StackErrorCode = 'STACK_NOT_RUNNING' | 'STACK_RUNNING' | 'STACK_INCOMPLETE' | 'SECRET_UNAVAILABLE';
+class StackError extends RootsmithError<StackErrorCode> {}
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type StackService = ServiceImpl<'stack'> & { dispose(): Promise<void> };
+
+export function createStackService(progress: ProgressHub): StackService {
+  let stack: RunningStack | null = null;
+
+  const status = async (): Promise<StackStatus> => {
+    if (!stack) return { running: false, dataDir: null, services: [], announced: {} };
+    const services = await Promise.all(
+      stack.services.map(async (s) => ({ name: s.name, url: s.url, healthy: await healthy(s.url), stats: s.stats() })),
+    );
+    return { running: true, dataDir: stack.dataDir, services, announced: stack.announced };
+  };
+
+  const rehearse = async (req: { fileName: string; contentBase64: string; email: string }): Promise<RehearsalView> => {
+    if (!stack) throw new StackError('STACK_NOT_RUNNING', 'Start the services first: a rehearsal signs through them.');
+    const a = stack.announced;
+    const missing = ['ca', 'log', 'tsa', 'oidc', 'tuf', 'tufRoot'].filter((k) => !a[k]);
+    if (missing.length > 0) throw new StackError('STACK_INCOMPLETE', `A rehearsal needs every service; not running: ${missing.join(', ')}.`);
+    const operation = `stack.rehearse:${req.fileName}`;
+    const result = await signAndVerify(a as unknown as StackUrls, fromBase64(req.contentBase64), req.email, (message) => progress.emit({ operation, message }));
+    const view: RehearsalView = {
+      fileName: req.fileName,
+      verified: result.verified,
+      tlogEntries: result.view.tlogEntries,
+      timestamps: result.view.timestamps,
+      bundleJson: JSON.stringify(result.bundle, null, 2),
+    };
+    if (result.view.digest) view.digest = result.view.digest;
+    const signer = result.view.signer;
+    if (signer.kind === 'certificate') {
+      view.certificate = {
+        subject: signer.subject,
+        issuer: signer.issuer,
+        serialHex: signer.serialHex,
+        notBefore: signer.notBefore.toISOString(),
+        notAfter: signer.notAfter.toISOString(),
+        sans: signer.sans,
+        keyDescription: signer.keyDescription,
+        sha256: signer.sha256,
+        ...(signer.oidcIssuer ? { oidcIssuer: signer.oidcIssuer } : {}),
+      };
+    }
+    return view;
+  };
+
+  return {
+    status,
+    start: async ({ dataDir, services }) => {
+      if (stack) throw new StackError('STACK_RUNNING', `The services already run from ${stack.dataDir}; stop them first.`);
+      const dir = path.resolve(dataDir ?? path.join(appDataDir(), 'rehearsal-stack'));
+      stack = await startStack({
+        dataDir: dir,
+        services: services ?? serviceNames,
+        clock: systemClock,
+        options: {},
+        log: (name, message) => progress.emit({ operation: 'stack.start', message: `${name}: ${message}` }),
+        // The GUI starts the rehearsal stack with its own rehearsal keys; HSM-backed services run from `rootsmith serve`.
+        secret: () => Promise.reject(new StackError('SECRET_UNAVAILABLE', 'The GUI starts services with rehearsal keys only; use `rootsmith serve` with --pin-env for HSM keys.')),
+      });
+      return status();
+    },
+    stop: async () => {
+      await stack?.stop();
+      stack = null;
+      return status();
+    },
+    rehearse,
+    dispose: async () => {
+      await stack?.stop();
+      stack = null;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// The Services screen's store: the embedded private Sigstore's status, and the last rehearsal.
+import { create } from 'zustand';
+import type { RehearsalView, Result, StackStatus } from '../../app/contract';
+import { api } from '../bridge/api';
+import { useAppStore } from '../shell/app-store';
+
+interface ServicesState {
+  status: StackStatus | null;
+  busy: string | null;
+  rehearsal: RehearsalView | null;
+  refresh(): Promise<void>;
+  start(dataDir: string): Promise<void>;
+  stop(): Promise<void>;
+  rehearse(fileName: string, contentBase64: string, email: string): Promise<void>;
+}
+
+async function run<T>(set: (s: Partial<ServicesState>) => void, busy: string, call: () => Promise<Result<T>>): Promise<T | null> {
+  set({ busy });
+  useAppStore.getState().showError(null);
+  try {
+    const r = await call();
+    if (!r.ok) {
+      useAppStore.getState().showError(r.error);
+      return null;
+    }
+    return r.value;
+  } finally {
+    set({ busy: null });
+  }
+}
+
+export const useServicesStore = create<ServicesState>()((set) => ({
+  status: null,
+  busy: null,
+  rehearsal: null,
+  refresh: async () => {
+    const r = await api.stack.status({});
+    if (r.ok) set({ status: r.value });
+  },
+  start: async (dataDir) => {
+    const status = await run(set, 'Starting the log, TSA, CA, test OIDC issuer and TUF mirror…', () => api.stack.start(dataDir ? { dataDir } : {}));
+    if (status) set({ status });
+  },
+  stop: async () => {
+    const status = await run(set, 'Stopping the services…', () => api.stack.stop({}));
+    if (status) set({ status, rehearsal: null });
+  },
+  rehearse: async (fileName, contentBase64, email) => {
+    set({ rehearsal: null });
+    const rehearsal = await run(set, `Signing ${fileName} through the local stack and verifying it…`, () => api.stack.rehearse({ fileName, contentBase64, email }));
+    if (rehearsal) set({ rehearsal });
+    const r = await api.stack.status({});
+    if (r.ok) set({ status: r.value });
+  },
+}));
