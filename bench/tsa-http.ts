@@ -111,7 +111,7 @@ interface Load {
   errors: number;
 }
 
-async function load(url: string, seconds: number, clients: number): Promise<Load> {
+async function load(url: string, seconds: number, clients: number, path = '/api/v1/timestamp'): Promise<Load> {
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   // A pool of distinct requests, made before timing starts so the client spends its time sending.
@@ -119,14 +119,16 @@ async function load(url: string, seconds: number, clients: number): Promise<Load
   const post = (body: Buffer) =>
     new Promise<number>((resolve) => {
       const req = http.request(
-        { host: target.hostname, port: target.port, path: '/api/v1/timestamp', method: 'POST', agent, headers: { 'content-type': 'application/timestamp-query', 'content-length': body.length } },
+        path === '/api/v1/timestamp'
+          ? { host: target.hostname, port: target.port, path, method: 'POST', agent, headers: { 'content-type': 'application/timestamp-query', 'content-length': body.length } }
+          : { host: target.hostname, port: target.port, path, method: 'GET', agent },
         (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode ?? 0));
         },
       );
       req.on('error', () => resolve(0));
-      req.end(body);
+      req.end(path === '/api/v1/timestamp' ? body : undefined);
     });
   let i = 0;
   const run = async (until: number, latencies: number[] | null) => {
@@ -176,8 +178,20 @@ async function main(): Promise<void> {
     writeFileSync(chainFile, await issueChain(info.spki!));
     module.close();
 
+    // The same TSA without HTTP, in this process: where the time goes when HTTP is far below the sign rate.
+    const inProcess = await startTsaServer({ dataDir: join(dir, 'inproc'), clock: systemClock, port: 0, options: {}, urls: {}, announce: () => undefined, log: () => undefined, secret: async () => '' });
+    const reqs = Array.from({ length: 64 }, timestampRequest);
+    for (let i = 0; i < 100; i++) await inProcess.tsa.respond(reqs[i % reqs.length]!);
+    let direct = 0;
+    const t0 = now();
+    while (now() - t0 < 1.5) await inProcess.tsa.respond(reqs[direct++ % reqs.length]!);
+    const directRate = direct / (now() - t0);
+    await inProcess.close();
+
     const sw = await startChild({ dataDir: join(dir, 'sw') }, {});
     const swLoad = await load(sw.url, SECONDS, CLIENTS);
+    // The HTTP adapter's own ceiling on this machine: the same clients fetching the (constant) chain.
+    const httpOnly = await load(sw.url, Math.min(SECONDS, 2), CLIENTS, '/api/v1/timestamp/certchain');
     await stop(sw.child);
     const hsm = await startChild({ dataDir: join(dir, 'hsmdata'), key: info.uri, chain: chainFile }, { RS_BENCH_PIN: PIN, SOFTHSM2_CONF: token.conf });
     const hsmLoad = await load(hsm.url, SECONDS, CLIENTS);
@@ -197,6 +211,8 @@ async function main(): Promise<void> {
         `${name.padEnd(16)}${pad(fmt(raw), 12)}${pad(fmt(l.perSecond), 15)}${pad((l.perSecond / raw).toFixed(3), 8)}${pad(l.p50.toFixed(2), 9)}${pad(l.p99.toFixed(2), 9)}${pad(String(l.errors), 8)}\n`,
       );
     }
+    process.stdout.write(`HTTP alone (GET certchain, same server and clients): ${fmt(httpOnly.perSecond)} req/s, p50 ${httpOnly.p50.toFixed(2)} ms, p99 ${httpOnly.p99.toFixed(2)} ms\n`);
+    process.stdout.write(`core TimestampAuthority.respond() alone, software key, no HTTP: ${fmt(directRate)} tokens/s (${(directRate / rawSoftware).toFixed(3)} x raw sign)\n`);
     process.stdout.write('goal: HTTP tokens/s >= 0.5 x raw software sign/s on one core; p99 < 10 ms at that load\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });

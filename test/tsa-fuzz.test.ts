@@ -100,7 +100,7 @@ function generator(seed: number, query: Buffer) {
       };
     }
     if (r < 88) return { method: 'POST', path: endpoint(), contentType: pick(['application/timestamp-query', 'application/json']), body: bytes(16 * 1024 + 1 + int(4_000)) };
-    if (r < 91) return { method: 'POST', path: endpoint(), contentType: 'application/timestamp-query', body: query };
+    if (r < 89) return { method: 'POST', path: endpoint(), contentType: 'application/timestamp-query', body: query };
     return { method: 'POST', path: endpoint(), contentType: 'application/timestamp-query', body: mutate(query) };
   };
 }
@@ -195,7 +195,7 @@ test(`${TOTAL} mutated and random requests: no crash, no hang, only TimeStampRes
   agent.destroy();
   t.diagnostic(`answers by HTTP status: ${JSON.stringify(Object.fromEntries([...counts].sort()))}`);
   assert.deepEqual(problems.slice(0, 10), [], `seed ${SEED}: ${problems.length} bad answers`);
-  assert.ok((counts.get('200') ?? 0) > 200, `some requests are granted: ${JSON.stringify(Object.fromEntries(counts))}`);
+  assert.ok((counts.get('200') ?? 0) > 100, `some requests are granted: ${JSON.stringify(Object.fromEntries(counts))}`);
   assert.ok((counts.get('400') ?? 0) > 1000, 'many are rejected');
   assert.equal(served.child.exitCode, null, 'the server is still running');
   // And it still answers a good request.

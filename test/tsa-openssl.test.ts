@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fromPem, toPem } from '../core/bytes';
-import { createSoftwareKey } from '../core/keys';
+import { createSoftwareKey, loadSoftwareKey } from '../core/keys';
 import { runCli } from './support/cli';
 import { startServe, type Served } from './support/serve';
 import { issueTsaChain, writeChain } from './support/tsa-chain';
@@ -145,7 +145,7 @@ test('software key file and a ceremony-style chain: openssl verifies; rootsmith 
   await served.stop();
 });
 
-test('a key that does not match the chain is refused at startup with TSA_KEY_MISMATCH', async () => {
+test('a key that does not match the chain, or a chain that does not verify, is refused at startup', async () => {
   const keyFile = file('mismatch-key.pem');
   await createSoftwareKey(keyFile, 'ecdsa-p256', 'pass-1234');
   const other = await createSoftwareKey(file('other-key.pem'), 'ecdsa-p256', 'pass-1234');
@@ -153,6 +153,16 @@ test('a key that does not match the chain is refused at startup with TSA_KEY_MIS
   await assert.rejects(startServe(['--tsa', '--data', file('mismatch-data'), '--tsa-key', keyFile, '--tsa-chain', chainPem, '--passphrase-env', 'RS_PASS'], { RS_PASS: 'pass-1234' }), (e: Error & { code?: number; stderr?: string }) => {
     assert.equal(e.code, 1);
     assert.match(e.stderr ?? '', /The TSA cannot start: .*not the key of the TSA certificate.*\[TSA_KEY_MISMATCH\]/);
+    return true;
+  });
+  // The right key, but its leaf put with another root: the chain does not verify.
+  const own = await issueTsaChain(await (await loadSoftwareKey(keyFile, 'pass-1234')).publicKeySpki());
+  const foreignRoot = await issueTsaChain(await other.publicKeySpki(), 'Foreign');
+  const broken = file('broken-chain.pem');
+  fs.writeFileSync(broken, toPem(own.leaf, 'CERTIFICATE') + toPem(foreignRoot.root, 'CERTIFICATE'));
+  await assert.rejects(startServe(['--tsa', '--data', file('mismatch-data'), '--tsa-key', keyFile, '--tsa-chain', broken, '--passphrase-env', 'RS_PASS'], { RS_PASS: 'pass-1234' }), (e: Error & { code?: number; stderr?: string }) => {
+    assert.equal(e.code, 1);
+    assert.match(e.stderr ?? '', /The TSA cannot start: .*\[TSA_CHAIN_INVALID\]/);
     return true;
   });
   await assert.rejects(startServe(['--tsa', '--data', file('mismatch-data'), '--tsa-key', keyFile]), (e: Error & { code?: number; stderr?: string }) => {

@@ -5,6 +5,7 @@ import { appVersion } from '../services/version';
 import { ceremonyUsage, runCeremony } from './commands/ceremony';
 import { guiUsage, runGui } from './commands/gui';
 import { runKeys, keysUsage } from './commands/keys';
+import { logUsage, runLog } from './commands/log';
 import { oidcUsage, runOidc } from './commands/oidc';
 import { runServe, serveUsage } from './commands/serve';
 import { runVerify, verifyUsage } from './commands/verify';
@@ -28,6 +29,8 @@ ${serveUsage}
 ${oidcUsage}
 
 ${tsaUsage}
+
+${logUsage}
 
 ${tufUsage}
 
@@ -69,6 +72,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'verify':
         await runVerify(rest);
         break;
+      case 'log':
+        return await runLog(rest);
       case 'tuf':
         return await runTuf(rest, backend);
       default:

@@ -8,6 +8,7 @@ import { tufSchemas, type TufResponses } from './tuf';
 import { tsaSchemas, type TsaResponses } from './tsa';
 import { logSchemas, type LogResponses } from './log';
 import { ceremonySchemas, type CeremonyResponses } from './ceremony';
+import { stackSchemas, type StackResponses } from './stack';
 
 export const schemas = {
   system: systemSchemas,
@@ -16,6 +17,7 @@ export const schemas = {
   tuf: tufSchemas,
   log: logSchemas,
   ceremony: ceremonySchemas,
+  stack: stackSchemas,
 } as const;
 
 interface Responses {
@@ -25,6 +27,7 @@ interface Responses {
   tuf: TufResponses;
   log: LogResponses;
   ceremony: CeremonyResponses;
+  stack: StackResponses;
 }
 
 export type ServiceName = keyof typeof schemas;

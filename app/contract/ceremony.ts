@@ -23,6 +23,11 @@ export const ceremonySchemas = {
       witnesses: z.array(z.string().min(1).max(200)).max(20).optional(),
       /** Plan inputs: name -> file path. */
       inputs: z.record(name, pathString).optional(),
+      /**
+       * Conditions the operator acknowledged before starting (e.g. a network interface up during a rehearsal):
+       * recorded with the confirmation on every step line of the transcript.
+       */
+      acknowledgements: z.array(z.string().min(1).max(300).regex(/^[^\r\n]*$/, 'one line of text')).max(10).optional(),
     })
     .strict(),
   getState: z.object({ sessionId }).strict(),
@@ -32,6 +37,10 @@ export const ceremonySchemas = {
   cancel: z.object({ sessionId }).strict(),
   verify: z.object({ dir: pathString }).strict(),
   lint: z.object({ cert: pathString, profile: z.enum(lintProfiles), issuer: pathString.optional() }).strict(),
+  /** The transcript of the ceremony in `dir`, decoded line by line (and raw), as far as it has been written. */
+  transcript: z.object({ dir: pathString }).strict(),
+  /** The certificates the ceremony in `dir` has signed or imported so far, decoded (core/pki viewCertificate). */
+  certificates: z.object({ dir: pathString }).strict(),
 } as const;
 
 export type CeremonyStepType = 'generate-key' | 'existing-key' | 'import-certificate' | 'certificate' | 'public-key' | 'chain';
@@ -50,6 +59,21 @@ export interface PlanStepView {
   title: string;
   /** What the step will do, as shown before it is confirmed. */
   description: string;
+  /** The step's parameters as the plan gives them (present when the step type has them). */
+  label?: string;
+  algorithm?: string;
+  profile?: string;
+  key?: string;
+  csr?: string;
+  subjectFrom?: string;
+  issuer?: string;
+  issuerKey?: string;
+  subject?: { commonName: string; organization: string; organizationalUnit?: string; country?: string };
+  validity?: { years?: number; days?: number; notBefore?: string };
+  pathLen?: number;
+  input?: string;
+  certificates?: string[];
+  output?: string;
 }
 
 export interface PlanView {
@@ -102,6 +126,57 @@ export interface LintReport {
   findings: { rule: string; severity: 'error' | 'warning'; field: string; message: string; source: string }[];
 }
 
+/** One transcript line as a person reads it: when, what, which step, which files (raw JSON in `raw`). */
+export interface TranscriptLineView {
+  seq: number;
+  time: string;
+  kind: 'begin' | 'step' | 'ack' | 'note' | 'end' | 'digest-signature';
+  step?: string;
+  action: string;
+  operator?: string;
+  witnesses?: string[];
+  outputs: { file: string; sha256: string }[];
+  /** Set on a line that generated, adopted or found a key. */
+  key?: { label: string; algorithm: string; uri?: string; spkiSha256: string; words: string };
+  /** Set on a line that signed or imported a certificate. */
+  certificate?: { subject: string; issuer: string; sha256: string; words: string };
+  /** How the step was confirmed (and what the operator acknowledged). */
+  confirmation?: string;
+  hash: string;
+  raw: string;
+}
+
+export interface CeremonyTranscriptView {
+  dir: string;
+  lines: TranscriptLineView[];
+  /** Hash of the last line, or null when the transcript is empty or absent. */
+  digest: string | null;
+  /** Whether every line chains to the one before it. */
+  chainOk: boolean;
+}
+
+/** A certificate of the ceremony, decoded (RFC 5280 4.1, 4.2.1). */
+export interface CeremonyCertificateView {
+  step: string;
+  file: string;
+  subject: string;
+  issuer: string;
+  selfIssued: boolean;
+  serialHex: string;
+  notBefore: string;
+  notAfter: string;
+  publicKey: string;
+  signatureAlgorithm: string;
+  basicConstraints?: { critical: boolean; ca: boolean; pathLen?: number };
+  keyUsage?: { critical: boolean; usages: string[] };
+  extKeyUsage?: { critical: boolean; usages: { oid: string; name: string }[] };
+  subjectKeyIdHex?: string;
+  authorityKeyIdHex?: string;
+  /** SHA-256 of the DER certificate, and its first 8 bytes as words. */
+  fingerprint: { sha256Hex: string; words: string };
+  pem: string;
+}
+
 export interface CeremonyResponses {
   listPresets: { presets: PresetSummary[] };
   loadPlan: PlanView;
@@ -112,4 +187,6 @@ export interface CeremonyResponses {
   cancel: CeremonySessionState;
   verify: VerifyReport;
   lint: LintReport;
+  transcript: CeremonyTranscriptView;
+  certificates: { dir: string; certificates: CeremonyCertificateView[] };
 }

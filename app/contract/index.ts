@@ -7,3 +7,4 @@ export * from './tsa';
 export * from './tuf';
 export * from './log';
 export * from './ceremony';
+export * from './stack';

@@ -25,6 +25,7 @@ export const logSchemas = {
     .object({ url, firstSize: size.min(1, 'the first checkpoint must have at least one entry'), secondSize: size })
     .strict()
     .refine((r) => r.firstSize <= r.secondSize, { message: 'the first checkpoint must not be larger than the second', path: ['firstSize'] }),
+  /** Checkpoints seen this session, plus those `rootsmith log monitor` recorded for this URL (default state file). */
   checkpoints: z.object({ url }).strict(),
   embeddedStatus: z.object({}).strict(),
   /** Start the embedded log in this backend (the starter of `rootsmith serve --log`). */
@@ -37,10 +38,12 @@ export interface CheckpointView {
   origin: string;
   treeSize: number;
   rootHashHex: string;
-  /** The whole signed note, as served. */
+  /** The whole signed note, as served; empty for a checkpoint known only from the monitor's state file. */
   text: string;
-  /** When this backend first saw it (ISO 8601). */
+  /** When it was first seen (ISO 8601): by this backend, or by `rootsmith log monitor`. */
   seenAt: string;
+  /** Seen by this backend this session, or recorded by the monitor (its signature was checked when it polled). */
+  source: 'session' | 'monitor';
   /** Whether the note's signature was checked against the log key, and its outcome. */
   signature: 'valid' | 'invalid' | 'unchecked';
 }
@@ -92,8 +95,6 @@ export interface EntryCertificateView {
   san: string[];
   /** The Fulcio OIDC issuer extension (1.3.6.1.4.1.57264.1.8, or .1.1 in older certificates). */
   oidcIssuer?: string;
-  /** Other Fulcio extensions by name (oid or friendly name -> value). */
-  extensions: Record<string, string>;
   sha256Hex: string;
 }
 

@@ -93,14 +93,18 @@ export class RekorClient {
 
   private async request(method: string, path: string, body: unknown, accept: string): Promise<Response> {
     const url = `${this.baseUrl}${path}`;
-    let res: Response;
-    try {
-      res = await this.fetchImpl(url, {
+    const attempt = () =>
+      this.fetchImpl(url, {
         method,
         headers: { accept, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
+    let res: Response;
+    try {
+      // A reads-only GET is retried once: a pooled keep-alive connection the log closed while idle fails the
+      // first try ("other side closed") through no fault of the log. POSTs are never repeated.
+      res = await attempt().catch((e: unknown) => (method === 'GET' ? attempt() : Promise.reject(e)));
     } catch (e) {
       throw new LogClientError('LOG_UNREACHABLE', `The log at ${this.baseUrl} did not answer (${(e as Error).message}).`, { cause: e });
     }

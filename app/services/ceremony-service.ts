@@ -22,6 +22,7 @@ import { lintCertificate, lintErrors, pemToChain, PROFILES } from '../../core/pk
 import type { ceremonySchemas, CeremonyResponses, LintReport, PlanView, VerifyReport } from '../contract/ceremony';
 import { CeremonySession, SessionStateError } from './ceremony-session';
 import { listPresetFiles, resolvePlanFile } from './ceremony-presets';
+import { certificateViews, transcriptView } from './ceremony-views';
 import type { KeysService } from './keys-service';
 
 type Schemas = typeof ceremonySchemas;
@@ -49,7 +50,10 @@ export function describePlan(planArg: string): PlanView {
     file: loaded.file!,
     sha256: loaded.sha256,
     inputs: Object.entries(plan.inputs ?? {}).map(([name, i]) => ({ name, description: i.description, ...(i.path !== undefined ? { defaultPath: i.path } : {}) })),
-    steps: plan.steps.map((s) => ({ id: s.id, type: s.type, title: stepTitle(s), description: handlerFor(s).describe(s, env) })),
+    steps: plan.steps.map((s) => {
+      const { id, type, title: _title, ...parameters } = s;
+      return { ...parameters, id, type, title: stepTitle(s), description: handlerFor(s).describe(s, env) };
+    }),
   };
 }
 
@@ -95,7 +99,7 @@ export function createCeremonyService(keys: KeysService): CeremonyService {
       }),
     }),
     loadPlan: ({ plan }) => describePlan(plan),
-    start: async ({ plan, out, module, token, operator, witnesses, inputs }) => {
+    start: async ({ plan, out, module, token, operator, witnesses, inputs, acknowledgements }) => {
       const dir = path.resolve(out);
       for (const s of sessions.values()) {
         if (s.active && s.snapshot().dir === dir) throw new SessionStateError('SESSION_STATE', `A ceremony is already running in ${dir}.`, { details: { sessionId: s.id } });
@@ -111,7 +115,8 @@ export function createCeremonyService(keys: KeysService): CeremonyService {
         token,
         ...(operator !== undefined ? { operator } : {}),
         ...(witnesses !== undefined ? { witnesses } : {}),
-        confirmation: 'confirmed by the operator in the app',
+        // What the operator acknowledged (say, a network interface up during a rehearsal) goes on every step line.
+        confirmation: `confirmed by the operator in the app${acknowledgements?.length ? `; acknowledged: ${acknowledgements.join('; ')}` : ''}`,
         openKeyStore: async (askPin, reportPinError): Promise<KeyStore> => {
           // A token the user already logged in to (keys.login) is used as is; its session stays open afterwards.
           const open = loggedIn(module, token);
@@ -135,6 +140,8 @@ export function createCeremonyService(keys: KeysService): CeremonyService {
     cancel: ({ sessionId }) => sessionOf(sessionId).cancel(),
     verify: ({ dir }) => verifyReport(dir),
     lint: ({ cert, profile, issuer }) => lintReport(cert, profile, issuer),
+    transcript: ({ dir }) => transcriptView(dir),
+    certificates: ({ dir }) => certificateViews(dir),
     dispose: () => {
       for (const s of sessions.values()) void s.cancel();
       sessions.clear();

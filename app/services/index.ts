@@ -8,6 +8,7 @@ import { createTsaService } from './tsa-service';
 import { createTufService } from './tuf-service';
 import { createLogService } from './log-service';
 import { createCeremonyService } from './ceremony-service';
+import { createStackService } from './stack-service';
 import { systemClock } from '../../core/clock';
 
 export interface Backend {
@@ -24,13 +25,15 @@ export function createBackend(transport: SystemStatus['transport']): Backend {
   const tuf = createTufService({ keys, clock: systemClock });
   const log = createLogService({ clock: systemClock });
   const ceremony = createCeremonyService(keys);
-  const registry = createRegistry({ system: createSystemService(transport), keys, tsa, tuf, log, ceremony });
+  const stack = createStackService(progress);
+  const registry = createRegistry({ system: createSystemService(transport), keys, tsa, tuf, log, ceremony, stack });
   return {
     registry,
     keys,
     progress,
     dispose: () => {
       ceremony.dispose();
+      void stack.dispose();
       keys.dispose();
       void tsa.dispose();
       void log.dispose();

@@ -44,7 +44,9 @@ async function post(url: string, body: Uint8Array): Promise<Response> {
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (e) {
-    throw new TsaClientError('TSA_UNREACHABLE', `The TSA at ${url} did not answer (${(e as Error).message}).`, { cause: e });
+    const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const why = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : (e as Error).message;
+    throw new TsaClientError('TSA_UNREACHABLE', `The TSA at ${url} did not answer (${why}).`, { cause: e });
   }
 }
 

@@ -1,4 +1,4 @@
-// The log's size and every checkpoint seen so far (this session, or kept by the monitor), newest first.
+// The log's size and every checkpoint seen so far (this session, or recorded by `rootsmith log monitor`), newest first.
 import { HashText } from './HashText';
 import { useLogStore } from './log-store';
 
@@ -27,6 +27,7 @@ export function CheckpointHistory() {
             <th>Root hash</th>
             <th>Signature</th>
             <th>First seen</th>
+            <th>Seen by</th>
           </tr>
         </thead>
         <tbody>
@@ -40,6 +41,7 @@ export function CheckpointHistory() {
                 <span className={`badge ${c.signature === 'valid' ? 'ok' : c.signature === 'invalid' ? 'bad' : ''}`}>{c.signature}</span>
               </td>
               <td>{new Date(c.seenAt).toLocaleString()}</td>
+              <td>{c.source === 'monitor' ? 'the monitor (earlier)' : 'this session'}</td>
             </tr>
           ))}
         </tbody>

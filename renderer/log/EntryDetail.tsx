@@ -35,12 +35,6 @@ function SignatureView({ sig, n }: { sig: EntrySignatureView; n: number }) {
             <dd>
               {cert.notBefore} → {cert.notAfter}
             </dd>
-            {Object.entries(cert.extensions).map(([k, v]) => (
-              <div key={k} className="field-pair">
-                <dt>{k}</dt>
-                <dd>{v}</dd>
-              </div>
-            ))}
           </>
         )}
         {sig.publicKeyAlgorithm && (

@@ -142,7 +142,7 @@ export const useLogStore = create<LogState>()((set, get) => {
       const info = await run(set, url ? `Connecting to ${url}…` : 'Connecting to the embedded log…', () => api.log.connect(url ? { url } : {}));
       if (!info) return;
       pageOrder = [];
-      set({ info, urlInput: info.url, pages: {}, selectedIndex: Math.max(0, info.treeSize - 1), detail: null, verdict: null, search: null, consistency: null, checkpoints: [info.checkpoint] });
+      set({ info, urlInput: info.url, pages: {}, selectedIndex: 0, detail: null, verdict: null, search: null, consistency: null, checkpoints: [info.checkpoint] });
       await loadCheckpoints(info.url);
     },
     refresh: async () => {

@@ -1,8 +1,10 @@
 // The app shell: navigation, the open area, the error banner and the status bar.
 import { KeysScreen } from '../keys/KeysScreen';
+import { CeremonyScreen } from '../ceremony/CeremonyScreen';
 import { TimestampsScreen } from '../timestamps/TimestampsScreen';
 import { LogScreen } from '../log/LogScreen';
 import { TrustRootScreen } from '../trust-root/TrustRootScreen';
+import { ServicesScreen } from '../services/ServicesScreen';
 import { ErrorBanner } from './ErrorBanner';
 import { Navigation } from './Navigation';
 import { StatusBar } from './StatusBar';
@@ -18,6 +20,10 @@ function Area({ id }: { id: AreaId }) {
       return <LogScreen />;
     case 'trust-root':
       return <TrustRootScreen />;
+    case 'ceremony':
+      return <CeremonyScreen />;
+    case 'services':
+      return <ServicesScreen />;
   }
 }
 

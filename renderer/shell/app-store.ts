@@ -5,9 +5,11 @@ import { api } from '../bridge/api';
 
 export const areas = [
   { id: 'keys', title: 'Keys' },
+  { id: 'ceremony', title: 'Ceremony' },
   { id: 'log', title: 'Log' },
   { id: 'trust-root', title: 'Trust Root' },
   { id: 'timestamps', title: 'Timestamps' },
+  { id: 'services', title: 'Services' },
 ] as const;
 
 export type AreaId = (typeof areas)[number]['id'];

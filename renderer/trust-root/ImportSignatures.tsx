@@ -27,13 +27,15 @@ export function ImportSignatures() {
         />
       </label>
       {imported.length > 0 && (
-        <ul className="muted" aria-label="Imported signatures" role="status">
+        <div role="status">
+        <ul className="muted" aria-label="Imported signatures">
           {imported.map((i) => (
             <li key={`${i.name}-${i.role}`}>
               {i.name}: {i.role} v{i.version} signed by <strong>{i.signer}</strong> — {i.progress.line}
             </li>
           ))}
         </ul>
+        </div>
       )}
     </div>
   );

@@ -6,18 +6,12 @@ import { useTrustRootStore } from './trust-root-store';
 
 export function PublishForm({ ready }: { ready: boolean }) {
   const publish = useTrustRootStore((s) => s.publish);
-  const published = useTrustRootStore((s) => s.published);
   const [snapshot, setSnapshot] = useState<TufSignerSpec | null>(null);
   const [timestamp, setTimestamp] = useState<TufSignerSpec | null>(null);
   const onSnapshot = useCallback((s: TufSignerSpec | null) => setSnapshot(s), []);
   const onTimestamp = useCallback((s: TufSignerSpec | null) => setTimestamp(s), []);
   return (
     <div>
-      {published && (
-        <div className="generated" role="status">
-          Published: {Object.entries(published.versions).map(([r, v]) => `${r} v${v}`).join(', ')}
-        </div>
-      )}
       {!ready && <p className="muted">Publishing is possible once every threshold above is met.</p>}
       <div className="row">
         <div className="grow">

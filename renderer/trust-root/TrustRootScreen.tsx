@@ -14,6 +14,7 @@ export function TrustRootScreen() {
   const status = useTrustRootStore((s) => s.status);
   const busy = useTrustRootStore((s) => s.busy);
   const requestSignatures = useTrustRootStore((s) => s.requestSignatures);
+  const published = useTrustRootStore((s) => s.published);
   return (
     <div className="screen">
       <h1>Trust Root</h1>
@@ -23,6 +24,11 @@ export function TrustRootScreen() {
         </div>
       )}
       <OpenRepositoryForm />
+      {published && (
+        <div className="generated" role="status">
+          Published: {Object.entries(published.versions).map(([r, v]) => `${r} v${v}`).join(', ')}
+        </div>
+      )}
       {status && (
         <>
           <section className="panel" aria-labelledby="tuf-roles">
@@ -46,6 +52,11 @@ export function TrustRootScreen() {
             <section className="panel" aria-labelledby="tuf-progress">
               <h2 id="tuf-progress">Signatures</h2>
               <ThresholdProgress progress={status.thresholds} />
+              {status.readyToPublish && (
+                <p className="verdict ok" role="status">
+                  Every threshold is met: ready to publish.
+                </p>
+              )}
               <ImportSignatures />
             </section>
           )}

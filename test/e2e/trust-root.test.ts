@@ -10,7 +10,7 @@ import { createBackend, type Backend } from '../../app/services';
 import { startWebHost, type WebHost } from '../../app/web-host/server';
 import { launchChromium, screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
-import { rendererDir } from '../support/paths';
+import { rendererDir, resultsDir } from '../support/paths';
 import { makeTempDir } from '../support/temp-dir';
 import { PASS, softwareKey } from '../support/tuf';
 
@@ -92,13 +92,14 @@ test('Trust Root screen: 2-of-3 root signing session, diff review, threshold pro
   const requestFile = path.join(repo, 'staged', 'requests', 'root.request.json');
   const request = JSON.parse(fs.readFileSync(requestFile, 'utf8')) as { payloadSha256: string };
   assert.equal(await page.getByTestId('payload-sha256').innerText(), request.payloadSha256);
-  await page.getByLabel('Key', { exact: true }).selectOption('alice-root');
+  await page.locator('#tuf-sign-label').selectOption('alice-root');
   await screenshot(page, 'trust-root-diff-review');
   await page.getByRole('button', { name: 'Sign root v1' }).click();
   await page.getByText('Signed root v1 as alice').waitFor();
   await page.getByRole('button', { name: 'Import into this repository' }).click();
   await page.getByRole('list', { name: 'Imported signatures' }).waitFor();
   assert.equal(await progressLine(page, 'root'), 'root: 1 of 2, waiting for: bob, carol');
+  await page.getByRole('region', { name: 'Signatures' }).screenshot({ path: path.join(resultsDir, 'trust-root-progress-1-of-2.png') });
 
   // Bob signs on his own machine with the CLI and sends the signature file back.
   const bobDir = path.join(home.dir, 'bob-machine');
@@ -122,7 +123,7 @@ test('Trust Root screen: 2-of-3 root signing session, diff review, threshold pro
   await page.getByRole('button', { name: 'Sign targets v1' }).click();
   await page.getByText('Signed targets v1 as release-team').waitFor();
   await page.getByRole('button', { name: 'Import into this repository' }).click();
-  await page.getByText('Every threshold', { exact: false }).or(page.getByRole('button', { name: 'Publish', disabled: false })).first().waitFor();
+  await page.getByText('Every threshold is met: ready to publish.').waitFor();
 
   await page.locator('#tuf-snapshot-ref').fill(keys['snapshot']!.key);
   await page.locator('#tuf-snapshot-secret').fill(PASS);

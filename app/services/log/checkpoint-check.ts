@@ -31,7 +31,7 @@ export function signatureStatus(envelope: string, spki: Uint8Array | undefined):
 export function describeCheckpoint(envelope: string, spki: Uint8Array | undefined, seenAt: Date): CheckpointView | null {
   const v = viewCheckpoint(envelope);
   if (v.error !== undefined || v.size === undefined || v.rootHash === undefined || v.origin === undefined) return null;
-  return { origin: v.origin, treeSize: v.size, rootHashHex: v.rootHash, text: envelope, seenAt: seenAt.toISOString(), signature: signatureStatus(envelope, spki) };
+  return { origin: v.origin, treeSize: v.size, rootHashHex: v.rootHash, text: envelope, seenAt: seenAt.toISOString(), signature: signatureStatus(envelope, spki), source: 'session' };
 }
 
 export function spkiFromPem(pem: string): Uint8Array | undefined {

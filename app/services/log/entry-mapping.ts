@@ -59,7 +59,6 @@ function signatureView(signatureBase64: string, v: VerifierView): EntrySignature
           notAfter: v.notAfter.toISOString(),
           san: v.sans.map((s) => `${s.type}:${s.value}`),
           ...(v.oidcIssuer !== undefined ? { oidcIssuer: v.oidcIssuer } : {}),
-          extensions: {},
           sha256Hex: v.sha256,
         },
       };

@@ -7,6 +7,7 @@ import { LogClientError } from '../../log-client/errors';
 import { RekorClient, type UuidEntry } from '../../log-client/rekor-client';
 import type { CheckpointView, LogInfo } from '../../contract/log';
 import { describeCheckpoint, spkiFromPem } from './checkpoint-check';
+import { monitorCheckpoints } from './monitor-history';
 
 /** Rekor caps a retrieve request at 10 entries (its maxSearchQueries); several run side by side. */
 const RETRIEVE_CHUNK = 10;
@@ -64,8 +65,11 @@ export class LogConnection {
     return view;
   }
 
+  /** Checkpoints the monitor recorded that this session has not seen itself, then this session's. */
   checkpoints(): CheckpointView[] {
-    return [...this.history.values()];
+    const mine = [...this.history.values()];
+    const seen = new Set(mine.map((c) => `${c.treeSize}:${c.rootHashHex}`));
+    return [...monitorCheckpoints(this.url).filter((c) => !seen.has(`${c.treeSize}:${c.rootHashHex}`)), ...mine];
   }
 
   /** The checkpoint of this size seen this session (the latest sighting when a log forked). */
@@ -82,6 +86,7 @@ export class LogConnection {
       text: wire.signedTreeHead,
       seenAt: this.clock.now().toISOString(),
       signature: 'invalid' as const,
+      source: 'session' as const,
     };
     const info: LogInfo = {
       url: this.url,

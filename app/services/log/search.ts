@@ -1,5 +1,6 @@
 // Reads a search query the way a person types it: a log index, an entry UUID, an artifact digest (through the
-// log's POST /api/v1/index/retrieve, when it has that index) or an e-mail identity (same index, by email).
+// log's POST /api/v1/index/retrieve, when it has that index) or an e-mail identity (same index by email, else a
+// scan of the newest entries).
 import { z } from 'zod';
 import { entryUuidPattern } from '../../../core/tlog/rekor/wire';
 import { LogClientError } from '../../log-client/errors';
@@ -11,6 +12,8 @@ import type { LogConnection } from './log-connection';
 
 /** Most entries one search opens (an artifact signed many times has many entries). */
 const MAX_HITS = 50;
+/** Newest entries read when the log cannot look an identity up itself. */
+const IDENTITY_SCAN = 1000;
 
 const notFound = (e: unknown) => e instanceof LogClientError && e.code === 'LOG_NOT_FOUND';
 const noIndex = (e: unknown) => e instanceof LogClientError && (e.code === 'LOG_NOT_FOUND' || e.code === 'LOG_REJECTED');
@@ -78,9 +81,14 @@ export async function searchLog(conn: LogConnection, raw: string): Promise<Searc
     try {
       return await byUuids(conn, query, 'identity', await uuidsByEmail(conn, query));
     } catch (e) {
-      if (noIndex(e)) return { query, interpretedAs: 'identity', rows: [], note: 'This log has no search index (POST /api/v1/index/retrieve), so identities cannot be looked up.' };
-      throw e;
+      if (!noIndex(e)) throw e;
     }
+    // No identity index: read the newest entries and match their signers, and say how far the search reached.
+    const size = conn.lastInfo?.treeSize ?? (await conn.client.logInfo()).treeSize;
+    const from = Math.max(0, size - IDENTITY_SCAN);
+    const rows = (await conn.range(from, size - from)).map((e) => rowOfWire(e.uuid, e.entry)).filter((r) => r.identity?.toLowerCase() === query.toLowerCase());
+    const note = `This log has no identity index, so only the newest ${(size - from).toLocaleString('en-US')} entries were searched.`;
+    return { query, interpretedAs: 'identity', rows: rows.slice(-MAX_HITS), note };
   }
   throw new LogServiceError('SEARCH_UNSUPPORTED', 'Type a log index, an entry UUID (64 or 80 hex digits), an artifact digest (sha256:<hex>) or an e-mail address.');
 }

@@ -1,0 +1,227 @@
+// `rootsmith log get|proof|verify-inclusion|verify-consistency|monitor`: inspect, verify and watch any Rekor v1
+// log over HTTP (the embedded one or a production Rekor), with the same client and checks the GUI uses.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fromHex, fromPem } from '../../../core/bytes';
+import { systemClock } from '../../../core/clock';
+import { RootsmithError } from '../../../core/errors';
+import { verifyConsistency } from '../../../core/tlog';
+import { viewLogEntry } from '../../../core/tlog/entry-view';
+import { isAlarm } from '../../../core/tlog/monitor';
+import { verifyEntry } from '../../../core/tlog/verify-entry';
+import { entryText, summarizeEntry } from '../../log-client/entry-json';
+import { loadMonitorState, pollLog, saveMonitorState, type PollOutcome } from '../../log-client/monitor';
+import { RekorClient, type UuidEntry } from '../../log-client/rekor-client';
+import { UsageError } from '../errors';
+import { emit, progress } from '../output';
+
+export const logUsage = `rootsmith log <verb> URL [options]          (URL: a Rekor v1 log, e.g. the "log" URL of \`rootsmith serve --log\`)
+  get                 URL --index N | --uuid U [--json]      show one entry decoded: kind, artifact, signer, proof
+  proof               URL --index N [--json]                 the entry's inclusion proof and checkpoint, step by step
+  verify-inclusion    URL --index N [--public-key PEM] [--json]
+                                                             verify the entry's SET, inclusion proof and checkpoint
+                                                             signature (key: --public-key, else the log's own)
+  verify-consistency  URL --from-size A [--from-root HEX] [--to-size B] [--json]
+                                                             verify the log at B (default: now) extends the tree of A
+  monitor             URL [--state FILE] [--interval S] [--once] [--identity EMAIL-or-URI] [--json]
+                                                             watch the log: each new checkpoint must be consistent with
+                                                             the last; exits 1 on a rollback or split view`;
+
+export class LogCheckFailed extends RootsmithError<'LOG_VERIFICATION_FAILED' | 'SPLIT_VIEW' | 'ROLLBACK' | 'CHECKPOINT_INVALID'> {}
+
+function urlArg(positionals: string[]): string {
+  if (positionals.length !== 1) throw new UsageError(`Give exactly one log URL.\n${logUsage}`);
+  const u = positionals[0]!;
+  if (!/^https?:\/\//.test(u)) throw new UsageError(`"${u}" is not an http(s) URL.`);
+  return u;
+}
+
+function intOption(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^(0|[1-9][0-9]*)$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`${name} must be a non-negative integer.`);
+  return Number(v);
+}
+
+async function fetchEntry(client: RekorClient, index: number | undefined, uuid: string | undefined): Promise<UuidEntry> {
+  if ((index === undefined) === (uuid === undefined)) throw new UsageError('Give exactly one of --index N or --uuid U.');
+  return index !== undefined ? client.entryByIndex(index) : client.entryByUuid(uuid!);
+}
+
+function proofText(s: ReturnType<typeof summarizeEntry>): string {
+  const p = s.proof;
+  if (!p) return `entry ${s.logIndex} carries no inclusion proof`;
+  const lines = [`inclusion of entry ${p.logIndex} in the tree of ${p.treeSize}`, `  leaf     ${s.leafHash}`];
+  if ('error' in p.walk) lines.push(`  the proof cannot be walked: ${p.walk.error}`);
+  else p.walk.steps.forEach((st) => lines.push(`  ${String(st.step).padStart(2)}  ${st.siblingSide === 'left' ? 'H(sibling || node)' : 'H(node || sibling)'}  sibling ${st.sibling}\n      = ${st.result}`));
+  lines.push(`  root     ${p.rootHash}`, `  checkpoint:`, ...p.checkpoint.envelope.trimEnd().split('\n').map((l) => `    ${l}`));
+  return lines.join('\n');
+}
+
+function defaultStateFile(url: string): string {
+  const id = createHash('sha256').update(url.replace(/\/+$/, '')).digest('hex').slice(0, 16);
+  return path.join(os.homedir(), '.rootsmith', 'monitor', `${id}.json`);
+}
+
+function outcomeLine(o: PollOutcome): string {
+  const v = o.verdict;
+  switch (v.status) {
+    case 'first':
+      return `trusting "${v.current.origin}" at size ${v.current.size}, root ${v.current.rootHash} (first checkpoint seen)`;
+    case 'consistent':
+      return `consistent: size ${v.previous.size} -> ${v.current.size}, root ${v.current.rootHash}`;
+    case 'unchanged':
+      return `unchanged: size ${v.current.size}`;
+    case 'rollback':
+    case 'split-view':
+    case 'invalid-checkpoint':
+      return `!!! ${v.message}`;
+  }
+}
+
+function alarmError(o: PollOutcome): LogCheckFailed | undefined {
+  const v = o.verdict;
+  if (v.status === 'first' || !isAlarm(v)) return undefined;
+  if (v.status === 'rollback') return new LogCheckFailed('ROLLBACK', v.message);
+  if (v.status === 'split-view') return new LogCheckFailed('SPLIT_VIEW', v.message);
+  if (v.status === 'invalid-checkpoint') return new LogCheckFailed('CHECKPOINT_INVALID', v.message);
+  return undefined;
+}
+
+async function monitor(url: string, values: { state?: string; interval?: string; once?: boolean; identity?: string }, json: boolean): Promise<number> {
+  const client = new RekorClient(url);
+  const file = path.resolve(values.state ?? defaultStateFile(url));
+  const interval = values.interval === undefined ? 60 : Number(values.interval);
+  if (!(interval >= 1 && interval <= 86400)) throw new UsageError('--interval must be between 1 and 86400 seconds.');
+  let stop = false;
+  let wake: (() => void) | undefined;
+  const onSignal = () => {
+    stop = true;
+    wake?.();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    for (;;) {
+      const state = loadMonitorState(file);
+      const outcome = await pollLog(client, state, { clock: systemClock, ...(values.identity ? { identity: values.identity } : {}), onProgress: progress });
+      const alarm = alarmError(outcome);
+      if (!alarm) saveMonitorState(file, outcome.state);
+      const changed = outcome.verdict.status !== 'unchanged';
+      if (changed || values.once) {
+        const line = { time: systemClock.now().toISOString(), url, ...outcome.verdict, matches: outcome.matches };
+        process.stdout.write(json ? `${JSON.stringify(line)}\n` : `${line.time} ${outcomeLine(outcome)}\n`);
+        if (!json) for (const m of outcome.matches) process.stdout.write(`  entry ${m.logIndex} ${m.uuid} signed by ${m.identities.join(', ')}\n`);
+      }
+      if (alarm) throw alarm;
+      if (values.once || stop) return 0;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, interval * 1000).unref();
+      });
+      if (stop) return 0;
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export async function runLog(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      index: { type: 'string' },
+      uuid: { type: 'string' },
+      size: { type: 'string' },
+      'public-key': { type: 'string' },
+      'from-size': { type: 'string' },
+      'from-root': { type: 'string' },
+      'to-size': { type: 'string' },
+      state: { type: 'string' },
+      interval: { type: 'string' },
+      once: { type: 'boolean' },
+      identity: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  const json = values.json ?? false;
+  switch (verb) {
+    case 'get': {
+      const client = new RekorClient(urlArg(positionals));
+      const { uuid, entry } = await fetchEntry(client, intOption(values.index, '--index'), values.uuid);
+      const summary = summarizeEntry(viewLogEntry(uuid, entry));
+      emit(json, { ...summary, entry }, () => entryText(summary));
+      return 0;
+    }
+    case 'proof': {
+      const client = new RekorClient(urlArg(positionals));
+      if (values.size !== undefined) throw new UsageError('--size is not supported: a Rekor v1 log proves inclusion at its current size only.');
+      const { uuid, entry } = await fetchEntry(client, intOption(values.index, '--index'), values.uuid);
+      const summary = summarizeEntry(viewLogEntry(uuid, entry));
+      emit(json, { uuid, logIndex: summary.logIndex, leafHash: summary.leafHash, proof: summary.proof ?? null }, () => proofText(summary));
+      return 0;
+    }
+    case 'verify-inclusion': {
+      const client = new RekorClient(urlArg(positionals));
+      const { uuid, entry } = await fetchEntry(client, intOption(values.index, '--index'), values.uuid);
+      let pem: string;
+      if (values['public-key']) {
+        try {
+          pem = fs.readFileSync(values['public-key'], 'utf8');
+        } catch (e) {
+          throw new UsageError(`Cannot read ${values['public-key']}: ${(e as Error).message}`);
+        }
+      } else {
+        pem = await client.publicKey();
+      }
+      const result = verifyEntry(entry, fromPem(pem, 'PUBLIC KEY'));
+      emit(json, { uuid, logIndex: entry.logIndex, ...result }, () =>
+        [`entry ${entry.logIndex} ${uuid}`, ...result.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.check.padEnd(15)} ${c.message}`)].join('\n'),
+      );
+      if (!result.ok) {
+        const failed = result.checks.filter((c) => !c.ok).map((c) => c.check);
+        throw new LogCheckFailed('LOG_VERIFICATION_FAILED', `Entry ${entry.logIndex} failed: ${failed.join(', ')}.`, { details: { failed } });
+      }
+      return 0;
+    }
+    case 'verify-consistency': {
+      const client = new RekorClient(urlArg(positionals));
+      const from = intOption(values['from-size'], '--from-size');
+      if (from === undefined || from < 1) throw new UsageError('--from-size A (at least 1) is required.');
+      const info = await client.logInfo();
+      const to = intOption(values['to-size'], '--to-size') ?? info.treeSize;
+      const proof = await client.consistencyProof(from, to);
+      const toRoot = to === info.treeSize ? info.rootHash : proof.rootHash;
+      const fromRoot = values['from-root']?.toLowerCase();
+      let verified = false;
+      if (fromRoot !== undefined) {
+        if (!/^[0-9a-f]{64}$/.test(fromRoot)) throw new UsageError('--from-root must be 64 hex digits.');
+        try {
+          verifyConsistency(from, to, proof.hashes.map((h) => fromHex(h)), fromHex(fromRoot), fromHex(toRoot));
+          verified = true;
+        } catch (e) {
+          throw new LogCheckFailed('SPLIT_VIEW', `The tree of ${to} (root ${toRoot}) does not extend the tree of ${from} with root ${fromRoot}: ${(e as Error).message}`);
+        }
+      }
+      const out = { fromSize: from, fromRoot: fromRoot ?? null, toSize: to, toRoot, hashes: proof.hashes, verified };
+      emit(json, out, () =>
+        [
+          `consistency proof ${from} -> ${to}: ${proof.hashes.length} hashes`,
+          `  root at ${to}: ${toRoot}`,
+          verified ? `  verified: the tree of ${to} extends the tree of ${from} with root ${fromRoot}` : '  not verified: give --from-root HEX (the root you trusted at that size) to check it',
+        ].join('\n'),
+      );
+      return 0;
+    }
+    case 'monitor':
+      return monitor(urlArg(positionals), values, json);
+    default:
+      throw new UsageError(`Unknown verb "log ${verb ?? ''}".\n${logUsage}`);
+  }
+}

@@ -1,0 +1,65 @@
+// The transcript as it grows: one row per line (time, what happened, step, files), the raw JSON a click away.
+import { useState } from 'react';
+import type { CeremonyTranscriptView } from '../../app/contract';
+
+export function timeOf(iso: string): string {
+  return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+export function TranscriptView({ transcript }: { transcript: CeremonyTranscriptView }) {
+  const [raw, setRaw] = useState(false);
+  return (
+    <section className="panel" aria-labelledby="transcript-heading" data-testid="transcript">
+      <div className="panel-head">
+        <h2 id="transcript-heading">Transcript ({transcript.lines.length} lines)</h2>
+        <button type="button" className="secondary" aria-pressed={raw} onClick={() => setRaw(!raw)}>
+          {raw ? 'Show decoded' : 'Show raw JSON lines'}
+        </button>
+      </div>
+      {!transcript.chainOk && <p className="problems">The transcript’s hash chain does not verify.</p>}
+      {transcript.lines.length === 0 ? (
+        <p className="muted">Nothing recorded yet.</p>
+      ) : raw ? (
+        <pre className="transcript-raw" data-testid="transcript-raw">
+          {transcript.lines.map((l) => l.raw).join('\n')}
+        </pre>
+      ) : (
+        <table className="table transcript-table" aria-label="Transcript lines">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Time (UTC)</th>
+              <th>Kind</th>
+              <th>Step</th>
+              <th>What happened</th>
+              <th>Outputs</th>
+            </tr>
+          </thead>
+          <tbody>
+            {transcript.lines.map((l) => (
+              <tr key={l.seq} data-testid="transcript-line">
+                <td>{l.seq}</td>
+                <td className="nowrap">{timeOf(l.time)}</td>
+                <td>
+                  <span className="badge">{l.kind}</span>
+                </td>
+                <td>{l.step ?? ''}</td>
+                <td>
+                  {l.action}
+                  {l.confirmation && <div className="muted">{l.confirmation}</div>}
+                </td>
+                <td>
+                  {l.outputs.map((o) => (
+                    <div key={o.file}>
+                      <code>{o.file}</code>
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

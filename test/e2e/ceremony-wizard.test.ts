@@ -1,0 +1,200 @@
+// Walks the root + intermediate ceremony through the GUI wizard in Chromium against the web host and a fresh
+// SoftHSM2 token: plan (a broken one first), room checklist, token and directory, each step confirmed, the PIN
+// asked for when needed, fingerprints, decoded certificates, the digest, the printable transcript; then the
+// CLI's `ceremony verify` accepts the directory.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createBackend, type Backend } from '../../app/services';
+import { startWebHost, type WebHost } from '../../app/web-host/server';
+import { launchChromium, screenshot } from '../support/browser';
+import { runCli } from '../support/cli';
+import { rendererDir } from '../support/paths';
+import { makeTempDir } from '../support/temp-dir';
+
+const home = makeTempDir('rs-e2e-ceremony-');
+const TOKEN = 'ceremony-e2e';
+const PIN = '2468-user';
+let backend: Backend;
+let host: WebHost;
+let browser: Browser;
+
+before(async () => {
+  process.env.ROOTSMITH_HOME = home.dir;
+  delete process.env.SOFTHSM2_CONF;
+  backend = createBackend('web-host');
+  host = await startWebHost({ registry: backend.registry, progress: backend.progress, rendererDir });
+  const made = await backend.registry.call('keys', 'createTestToken', { dir: path.join(home.dir, 'hsm'), label: TOKEN, pin: PIN, soPin: '1357-so-pin' });
+  assert.ok(made.ok, 'the rehearsal token is created');
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  backend?.dispose();
+  home.cleanup();
+});
+
+/** Waits for the step card of `title` and proceeds with it. */
+async function proceedWith(page: Page, title: string): Promise<void> {
+  const card = page.getByTestId('step-card');
+  await card.getByRole('heading', { name: title }).waitFor();
+  await card.getByRole('button', { name: 'Proceed' }).click();
+}
+
+test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afterwards', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(host.launchUrl);
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Ceremony' }).click();
+  await page.getByRole('heading', { name: 'Ceremony', level: 1 }).waitFor();
+
+  // A broken plan file is refused with the field it is about.
+  const bad = path.join(home.dir, 'bad-plan.yaml');
+  fs.writeFileSync(bad, 'version: 1\nname: bad\ntitle: Bad\nsteps:\n  - id: k\n    type: generate-key\n    label: x\n    algorithm: ecdsa-p384\n    colour: red\n');
+  await page.getByLabel('Or a plan file on this machine (YAML)').fill(bad);
+  await page.getByRole('button', { name: 'Open plan' }).click();
+  const problems = page.getByRole('alert', { name: 'Plan problems' });
+  await problems.waitFor();
+  assert.match(await problems.innerText(), /steps\[0\]\.colour\s+unknown field colour/);
+  assert.match(await page.getByTestId('error-banner').innerText(), /PLAN_INVALID/);
+
+  // The preset, decoded: steps, profiles, subjects, validity, outputs.
+  await page.getByRole('button', { name: /Root CA and Fulcio intermediate/ }).click();
+  const planView = page.getByTestId('plan-view');
+  await planView.getByRole('heading', { name: 'Plan: Root CA and Fulcio intermediate' }).waitFor();
+  const planText = await planView.innerText();
+  for (const want of ['Generate the root CA key', 'root-ca', 'fulcio-intermediate', 'CN=Example Sigstore Root, O=Example Org', '10 years', '3 years', 'root-ca.pem', 'fulcio-chain.pem']) {
+    assert.ok(planText.includes(want), `the plan view shows ${want}`);
+  }
+  assert.equal(await problems.count(), 0, 'the problems of the broken plan are gone');
+  await page.getByRole('button', { name: 'Continue to the room checklist' }).click();
+
+  // The room: this machine has a network interface up, so the banner shows and a rehearsal must be acknowledged.
+  const status = await backend.registry.call('system', 'status', {});
+  assert.ok(status.ok);
+  const online = status.value.networkInterfaces.length > 0;
+  const checklist = page.getByTestId('room-checklist');
+  await checklist.waitFor();
+  const toToken = page.getByRole('button', { name: 'Continue to the token' });
+  if (online) {
+    await page.getByTestId('network-warning').waitFor();
+    assert.match(await page.getByTestId('network-warning').innerText(), new RegExp(status.value.networkInterfaces[0]!.name));
+    await page.getByLabel(/This is a rehearsal: proceed with the network up/).check();
+  } else {
+    await page.getByLabel('Cables are unplugged and wireless is off').check();
+  }
+  await page.getByLabel('Operator name').fill('Alice Operator');
+  assert.equal(await toToken.isDisabled(), true, 'no witness yet: the checklist is not complete');
+  // Witnesses added with the keyboard: type, Enter.
+  await page.getByLabel('Witness name').fill('Bob Witness');
+  await page.getByLabel('Witness name').press('Enter');
+  await page.getByLabel('Witness name').fill('Carol Witness');
+  await page.getByLabel('Witness name').press('Enter');
+  await page.getByRole('list', { name: 'Witnesses' }).getByText('Carol Witness').waitFor();
+  await screenshot(page, 'ceremony-checklist');
+  await toToken.click();
+
+  // Token and output directory.
+  const out = path.join(home.dir, 'ceremony-out');
+  await page.getByLabel('Token', { exact: true }).selectOption(TOKEN);
+  await page.getByTestId('token-note').getByText('asks for its PIN').waitFor();
+  await page.getByLabel(/Output directory/).fill(out);
+  await page.getByRole('button', { name: 'Start the ceremony' }).click();
+
+  // Step 1: what will happen, Proceed / Stop. Proceed has the focus: Enter runs it.
+  const card = page.getByTestId('step-card');
+  await card.getByRole('heading', { name: 'Generate the root CA key' }).waitFor();
+  assert.match(await card.innerText(), /Step 1 of 5[\s\S]*Generate a new ecdsa-p384 key pair labelled "rootsmith-root-ca"/);
+  await screenshot(page, 'ceremony-step-confirmation');
+  await page.keyboard.press('Enter');
+
+  // The PIN, asked for now; a wrong one is said so and the field is cleared.
+  const pinField = page.getByLabel(`User PIN for "${TOKEN}"`);
+  await pinField.waitFor();
+  await pinField.fill('0000-wrong');
+  await pinField.press('Enter');
+  await page.getByTestId('pin-prompt').getByText('PIN_INCORRECT').waitFor();
+  assert.equal(await pinField.inputValue(), '', 'the PIN field is cleared after submit');
+  await pinField.fill(PIN);
+  await page.getByRole('button', { name: 'Log in and continue' }).click();
+
+  // The root key's fingerprint, large, as soon as it exists.
+  await card.getByRole('heading', { name: 'Sign the root CA certificate' }).waitFor();
+  const rootKey = page.getByTestId('fingerprint-item').filter({ hasText: 'rootsmith-root-ca' });
+  await rootKey.waitFor();
+  assert.match((await rootKey.getByLabel('SHA-256 fingerprint').innerText()).replace(/\s+/g, ''), /^[0-9a-f]{64}$/);
+  assert.equal(await rootKey.locator('.fingerprint-large').count(), 1);
+  await proceedWith(page, 'Sign the root CA certificate');
+  await card.getByRole('heading', { name: 'Generate the Fulcio intermediate key' }).waitFor();
+  await page.getByTestId('fingerprint-item').filter({ hasText: 'root-ca.pem' }).waitFor();
+  await screenshot(page, 'ceremony-fingerprints');
+  await proceedWith(page, 'Generate the Fulcio intermediate key');
+  await proceedWith(page, 'Sign the Fulcio intermediate certificate');
+  await proceedWith(page, 'Write the Fulcio chain');
+
+  // The end: every step done, the digest large, the transcript verified.
+  const done = page.getByTestId('ceremony-complete');
+  await done.waitFor();
+  await page.getByTestId('verify-verdict').waitFor();
+  assert.match(await page.getByTestId('verify-verdict').innerText(), /Transcript verified/);
+  const rows = page.getByTestId('step-row');
+  assert.equal(await rows.count(), 5);
+  for (let i = 0; i < 5; i++) assert.equal(await rows.nth(i).getAttribute('data-status'), 'done');
+  const digestHex = (await page.getByLabel('Transcript digest (SHA-256)').innerText()).replace(/\s+/g, '');
+  assert.match(digestHex, /^[0-9a-f]{64}$/);
+  assert.equal((await page.getByLabel('Transcript digest words').innerText()).trim().split(/\s+/).length, 16);
+  await page.getByText('Transcript digest — read this aloud').waitFor();
+
+  // Certificates decoded with the right names and CA extensions.
+  const root = page.getByTestId('certificate').filter({ hasText: 'root-ca.pem' });
+  const inter = page.getByTestId('certificate').filter({ hasText: 'fulcio-intermediate.pem' });
+  const field = async (cert: typeof root, name: string) => cert.locator(`dd[data-field="${name}"]`).innerText();
+  assert.match(await field(root, 'Subject'), /CN=Example Sigstore Root/);
+  assert.match(await field(root, 'Issuer'), /CN=Example Sigstore Root.*self-issued/);
+  assert.match(await field(root, 'Basic constraints'), /^CA.*critical/);
+  assert.match(await field(root, 'Key usage'), /keyCertSign/);
+  assert.match(await field(inter, 'Subject'), /CN=Example Sigstore Intermediate/);
+  assert.match(await field(inter, 'Issuer'), /CN=Example Sigstore Root/);
+  assert.match(await field(inter, 'Extended key usage'), /Code signing/);
+  assert.equal(await field(inter, 'Authority key ID'), await field(root, 'Subject key ID'));
+
+  // The transcript, decoded, with the rehearsal acknowledgement on the record; raw one click away.
+  const lines = page.getByTestId('transcript-line');
+  assert.equal(await lines.count(), 7, 'begin, five steps, end');
+  if (online) assert.match(await page.getByTestId('transcript').innerText(), /acknowledged: rehearsal with network interface/);
+  await page.getByRole('button', { name: 'Show raw JSON lines' }).click();
+  assert.match(await page.getByTestId('transcript-raw').innerText(), /"kind":"begin"/);
+  await page.getByRole('button', { name: 'Show decoded' }).click();
+  await screenshot(page, 'ceremony-finished');
+
+  // The printable transcript, as the print stylesheet lays it out.
+  await page.getByRole('button', { name: 'Print transcript…' }).click();
+  const printable = page.getByTestId('printable-transcript');
+  await printable.waitFor();
+  assert.equal(await printable.getByTestId('signature-line').count(), 3, 'operator and two witnesses sign');
+  const printText = await printable.innerText();
+  assert.ok(printText.includes(digestHex), 'the digest is on the printout');
+  assert.match(printText, /Operator: Alice Operator[\s\S]*Witness: Bob Witness[\s\S]*Witness: Carol Witness/);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByRole('navigation', { name: 'Areas' }).isVisible(), false, 'navigation is not printed');
+  assert.equal(await page.getByRole('button', { name: 'Print', exact: true }).isVisible(), false, 'the toolbar is not printed');
+  await screenshot(page, 'ceremony-print');
+  await page.emulateMedia({ media: 'screen' });
+
+  // What the ceremony left on disk, and the CLI's independent check of it.
+  for (const f of ['root-ca.pem', 'fulcio-intermediate.pem', 'fulcio-chain.pem', 'fingerprints.txt', 'transcript.jsonl']) {
+    assert.ok(fs.existsSync(path.join(out, f)), `${f} is in the chosen directory`);
+  }
+  const transcriptText = fs.readFileSync(path.join(out, 'transcript.jsonl'), 'utf8');
+  assert.ok(!transcriptText.includes(PIN), 'the PIN is not in the transcript');
+  assert.match(transcriptText, /Alice Operator/);
+  const verify = runCli(['ceremony', 'verify', out, '--json']);
+  assert.equal(verify.status, 0, verify.stderr);
+  assert.equal((verify.json() as { digest: string }).digest, digestHex, 'the CLI recomputes the digest the wizard showed');
+  assert.deepEqual(pageErrors, []);
+});

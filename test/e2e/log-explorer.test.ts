@@ -1,0 +1,160 @@
+// Drives the Log explorer in Chromium through the web host against the real embedded log (`rootsmith serve --log`)
+// holding 100,000 signed hashedrekord entries: connect, scroll deep and to the end of the virtualised list, move
+// with the keyboard, open an entry and see its inclusion proof drawn and verified in the window, search, and
+// check consistency between two checkpoints after new entries arrive through the Rekor API.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { RekorClient } from '../../app/log-client/rekor-client';
+import { createBackend, type Backend } from '../../app/services';
+import { startWebHost, type WebHost } from '../../app/web-host/server';
+import { launchChromium, screenshot } from '../support/browser';
+import { CERT_EVERY, proposeEntry, writeRekorLog, type WrittenLog } from '../support/log-data';
+import { rendererDir } from '../support/paths';
+import { startServe, type Served } from '../support/serve';
+import { makeTempDir } from '../support/temp-dir';
+
+const SIZE = 100_000;
+const home = makeTempDir('rs-e2e-log-');
+let written: WrittenLog;
+let served: Served;
+let logUrl: string;
+let backend: Backend;
+let host: WebHost;
+let browser: Browser;
+
+before(async () => {
+  process.env.ROOTSMITH_HOME = home.dir;
+  const data = `${home.dir}/serve`;
+  written = await writeRekorLog(data, SIZE);
+  served = await startServe(['--log', '--data', data]);
+  logUrl = served.urls['log']!;
+  backend = createBackend('web-host');
+  host = await startWebHost({ registry: backend.registry, progress: backend.progress, rendererDir });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  backend?.dispose();
+  await served?.stop();
+  home.cleanup();
+});
+
+const list = (page: Page) => page.getByRole('listbox', { name: 'Entries' });
+const row = (page: Page, index: number) => page.locator(`#entry-row-${index}`);
+
+/** Waits until row `index` is drawn with its fetched content (not the "loading…" placeholder). */
+async function loadedRow(page: Page, index: number): Promise<string> {
+  const r = row(page, index);
+  await r.locator('.col-kind').waitFor();
+  return r.innerText();
+}
+
+async function scrollListTo(page: Page, index: number): Promise<void> {
+  await list(page).evaluate((el, top) => {
+    el.scrollTop = top;
+  }, index * 30);
+}
+
+test('Log explorer: 100,000 entries, deep scrolling, a verified proof drawn, search, consistency', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(host.launchUrl);
+  await page.getByRole('button', { name: 'Log', exact: true }).click();
+  await page.getByRole('heading', { name: 'Log explorer', level: 1 }).waitFor();
+
+  await page.getByLabel(/Log URL/).fill(logUrl);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByTestId('log-size').getByText('100,000').waitFor();
+  assert.match(await page.getByRole('table', { name: 'Checkpoint history' }).innerText(), /100,000[\s\S]*valid/);
+  const first = await loadedRow(page, 0);
+  assert.match(first, /#0[\s\S]*hashedrekord[\s\S]*release-bot@example\.com/, 'entry 0 shows its kind and certificate identity');
+  await screenshot(page, 'log-explorer-connected');
+
+  // Deep: around entry 60,000, then the end. Only a screenful of rows exists in the page at any time.
+  await scrollListTo(page, 60_000);
+  assert.match(await loadedRow(page, 60_000), /#60000[\s\S]*hashedrekord/);
+  assert.ok((await page.getByRole('option').count()) <= 30, 'the list draws only the visible rows (plus a few)');
+  await screenshot(page, 'log-explorer-scrolled-60000');
+
+  // Keyboard: focus the list, End goes to the newest entry, arrows and Page keys move the selection.
+  await list(page).focus();
+  await page.keyboard.press('End');
+  await loadedRow(page, SIZE - 1);
+  assert.equal(await row(page, SIZE - 1).getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('PageUp');
+  await page.keyboard.press('ArrowUp');
+  const selected = SIZE - 1 - 13 - 1;
+  assert.equal(await row(page, selected).getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('Home');
+  assert.equal(await row(page, 0).getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+
+  // The opened entry: decoded, and its proof drawn and checked in the window against the checkpoint's root.
+  const opened = SIZE - 2;
+  const detail = page.getByTestId('entry-detail');
+  await detail.getByRole('heading', { name: `Entry #${opened}` }).waitFor();
+  const verdict = page.getByTestId('proof-verdict');
+  const proof = (await new RekorClient(logUrl).entryByIndex(opened)).entry.verification!.inclusionProof!;
+  assert.equal(proof.treeSize, SIZE);
+  assert.match(await verdict.innerText(), new RegExp(`^verified: the path from leaf #${opened} reaches the checkpoint’s root \\(${proof.hashes.length} hashes`));
+  assert.equal(await page.getByTestId('proof-step').count(), proof.hashes.length, 'one drawn level per proof hash');
+  const roots = page.getByTestId('proof-roots');
+  assert.match((await roots.getAttribute('class')) ?? '', /\bok\b/, 'the roots box is green');
+  const computed = await roots.getByLabel('Computed root').getAttribute('data-hash');
+  const checkpointRoot = await roots.getByLabel('Checkpoint root').getAttribute('data-hash');
+  assert.ok(computed && computed === checkpointRoot, 'the computed root equals the checkpoint root');
+  assert.match(await detail.innerText(), /Signed entry timestamp: valid[\s\S]*Checkpoint signature: valid/);
+  assert.match(await page.getByTestId('public-key').innerText(), /ECDSA P-256/);
+  await screenshot(page, 'log-explorer-entry-proof');
+
+  // An entry signed with a Fulcio-style certificate: subject, SAN and the OIDC issuer extension decoded.
+  await scrollListTo(page, 60_000);
+  const certIndex = 60_000;
+  assert.equal(certIndex % CERT_EVERY, 0);
+  await loadedRow(page, certIndex);
+  await row(page, certIndex).click();
+  await detail.getByRole('heading', { name: `Entry #${certIndex}` }).waitFor();
+  assert.match(await page.getByTestId('cert-san').innerText(), /email:release-bot@example\.com/);
+  assert.equal(await page.getByTestId('cert-oidc-issuer').innerText(), written.certIssuer);
+  assert.match(await verdict.innerText(), /^verified/);
+  await detail.getByRole('button', { name: 'Raw JSON' }).click();
+  assert.match(await page.getByTestId('entry-raw').innerText(), /"inclusionProof"/);
+  await detail.getByRole('button', { name: 'Decoded view' }).click();
+  await screenshot(page, 'log-explorer-certificate-entry');
+
+  // Search by index, then by the artifact digest through the log's index.
+  const search = page.getByLabel(/Index, entry UUID/);
+  await search.fill('12345');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const results = page.getByRole('region', { name: 'Search results' });
+  await results.getByText('read as index: 1 entry').waitFor();
+  await search.fill(`sha256:${written.artifactDigest(4242)}`);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await results.getByText('read as hash: 1 entry').waitFor();
+  await results.getByRole('button', { name: '#4242' }).click();
+  await detail.getByRole('heading', { name: 'Entry #4242' }).waitFor();
+  assert.match(await verdict.innerText(), /^verified/);
+
+  // New entries through the real API make a second checkpoint; the two are checked for consistency in the window.
+  const client = new RekorClient(logUrl);
+  for (const label of ['after-1', 'after-2', 'after-3']) await client.createEntry(proposeEntry(label));
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await page.getByTestId('log-size').getByText('100,003').waitFor();
+  assert.equal(await page.getByRole('table', { name: 'Checkpoint history' }).locator('tbody tr').count(), 2);
+  await page.getByLabel('First checkpoint (size)').selectOption('100000');
+  await page.getByLabel('Second checkpoint (size)').selectOption('100003');
+  await page.getByRole('button', { name: 'Check consistency' }).click();
+  const consistency = page.getByTestId('consistency-result');
+  await consistency.waitFor();
+  assert.match(await consistency.getByRole('status').innerText(), /^consistent: the log of 100,003 entries extends the log of 100,000/);
+  assert.ok((await page.getByTestId('consistency-step').count()) >= 1, 'the proof is listed step by step');
+  await consistency.scrollIntoViewIfNeeded();
+  await screenshot(page, 'log-explorer-consistency');
+  assert.deepEqual(pageErrors, []);
+});
