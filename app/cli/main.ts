@@ -9,6 +9,7 @@ import { logUsage, runLog } from './commands/log';
 import { oidcUsage, runOidc } from './commands/oidc';
 import { runServe, serveUsage } from './commands/serve';
 import { runVerify, verifyUsage } from './commands/verify';
+import { demoUsage, runDemoCommand } from './commands/demo';
 import { runTsa, tsaUsage } from './commands/tsa';
 import { runTuf, tufUsage } from './commands/tuf';
 import { UsageError } from './errors';
@@ -34,7 +35,9 @@ ${logUsage}
 
 ${tufUsage}
 
-${verifyUsage}`;
+${verifyUsage}
+
+${demoUsage}`;
 
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
@@ -71,6 +74,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'verify':
         await runVerify(rest);
+        break;
+      case 'demo':
+        await runDemoCommand(rest);
         break;
       case 'log':
         return await runLog(rest);

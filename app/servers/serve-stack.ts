@@ -16,6 +16,7 @@ export interface StackOptions {
   options: Readonly<Record<string, string | undefined>>;
   secret(purpose: string, envName?: string): Promise<string>;
   log(service: ServiceName, message: string): void;
+  createTrustRepository?(repoDir: string, files: Record<string, Uint8Array>): Promise<void>;
 }
 
 export interface RunningStack {
@@ -52,6 +53,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         log: (message) => opts.log(name, message),
         announce: (fields) => Object.assign(extra, fields),
         secret: opts.secret,
+        ...(opts.createTrustRepository ? { createTrustRepository: opts.createTrustRepository } : {}),
       });
       running.push(service);
       urls[name] = service.url;

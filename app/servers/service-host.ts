@@ -23,6 +23,11 @@ export interface ServeContext {
   trust?: readonly TrustContribution[];
   /** URLs of services already started in this run (e.g. the CA needs the OIDC issuer's URL). */
   urls: Readonly<Partial<Record<ServiceName, string>>>;
+  /**
+   * Makes the TUF repository the trust root is published through when DATA/tuf holds none, signing it with the
+   * caller's keys (the demo: a 3-of-5 root on an HSM). Without it, a rehearsal repository is made.
+   */
+  createTrustRepository?(repoDir: string, files: Record<string, Uint8Array>): Promise<void>;
   /** Extra fields for the one JSON line printed when everything is ready (e.g. `tufRoot`). */
   announce(fields: Record<string, string>): void;
 }

@@ -28,11 +28,22 @@ async function rehearsalSigners(keysDir: string): Promise<Record<(typeof roles)[
   return out;
 }
 
-export async function publishTrustRoot(dataDir: string, files: Record<string, Uint8Array>, clock: Clock, log: (m: string) => void): Promise<TrustRootOutcome> {
+export async function publishTrustRoot(
+  dataDir: string,
+  files: Record<string, Uint8Array>,
+  clock: Clock,
+  log: (m: string) => void,
+  createRepository?: (repoDir: string, files: Record<string, Uint8Array>) => Promise<void>,
+): Promise<TrustRootOutcome> {
   const repoDir = path.join(dataDir, 'tuf');
   const keysDir = path.join(repoDir, 'rehearsal-keys');
-  const exists = fs.existsSync(path.join(repoDir, 'rootsmith-tuf.json'));
+  let exists = fs.existsSync(path.join(repoDir, 'rootsmith-tuf.json'));
   let created = false;
+  if (!exists && createRepository) {
+    await createRepository(repoDir, files);
+    exists = true;
+    created = true;
+  }
   let repo: TufRepository;
   if (!exists) {
     const signers = await rehearsalSigners(keysDir);

@@ -15,7 +15,7 @@ export const startTrustedMirror: ServiceStarter = async (ctx) => {
     const trustDir = path.join(ctx.dataDir, 'trust');
     fs.mkdirSync(trustDir, { recursive: true });
     for (const [name, bytes] of Object.entries(material.files)) fs.writeFileSync(path.join(trustDir, name), bytes);
-    const outcome = await publishTrustRoot(ctx.dataDir, material.files, ctx.clock, ctx.log);
+    const outcome = await publishTrustRoot(ctx.dataDir, material.files, ctx.clock, ctx.log, ctx.createTrustRepository?.bind(ctx));
     ctx.announce({ trustedRoot: path.join(trustDir, 'trusted_root.json'), signingConfig: path.join(trustDir, 'signing_config.v0.2.json') });
     if (outcome.stale.length > 0) ctx.announce({ trustRootStale: outcome.stale.join(',') });
   }

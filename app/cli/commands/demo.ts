@@ -1,0 +1,40 @@
+// `rootsmith demo`: the README's main job on a fresh machine: a whole private Sigstore rehearsed end to end.
+import { parseArgs } from 'node:util';
+import { runDemo, type DemoSummary } from '../../rehearsal/demo';
+import { emit } from '../output';
+
+export const demoUsage = `rootsmith demo [--dir EMPTY_DIR] [--email ADDRESS] [--json]
+                                                             a throwaway SoftHSM2 token, the root + intermediate + TSA
+                                                             ceremony, a 3-of-5 TUF root, all services, and an artifact
+                                                             signed and verified with the real sigstore client`;
+
+function summary(s: DemoSummary): string {
+  return [
+    '',
+    `Verified: ${s.artifact.file} was signed by ${s.artifact.identity} (issuer ${s.artifact.issuer}),`,
+    `logged at index ${s.artifact.logIndex}, timestamped ${s.artifact.timestamps} time(s), and checked against the trust root fetched through TUF.`,
+    '',
+    'What was made, and where:',
+    `  everything            ${s.dir}`,
+    `  HSM token             "${s.token.label}" (SoftHSM2, SOFTHSM2_CONF=${s.token.conf}) — a rehearsal token`,
+    `  ceremony              ${s.ceremony.dir} (transcript.jsonl, ${s.ceremony.outputs.length} outputs; check with: rootsmith ceremony verify ${s.ceremony.dir})`,
+    `  transcript digest     ${s.ceremony.digest}`,
+    `                        ${s.ceremony.digestWords}`,
+    `  TUF repository        ${s.tuf.repository} (root ${s.tuf.rootThreshold}, targets ${s.tuf.targetsThreshold})`,
+    `  initial TUF root      ${s.tuf.initialRoot}`,
+    `  bundle                ${s.artifact.bundle}`,
+    '',
+    'The services were stopped at the end; start them again with:',
+    `  rootsmith serve --data ${s.dir}/services (with the ceremony keys: see rootsmith serve --help)`,
+  ].join('\n');
+}
+
+export async function runDemoCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { dir: { type: 'string' }, email: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const result = await runDemo({
+    ...(values.dir ? { dir: values.dir } : {}),
+    ...(values.email ? { email: values.email } : {}),
+    say: (message) => process.stderr.write(`${message}\n`),
+  });
+  emit(values.json ?? false, result, () => summary(result));
+}
