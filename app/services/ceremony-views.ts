@@ -33,7 +33,8 @@ function lineView(e: TranscriptEntry, raw: string): TranscriptLineView {
   const certSha = str(d.certificateSha256);
   if (certSha !== undefined) {
     view.certificate = { subject: str(d.subject) ?? '', issuer: str(d.issuer) ?? '', sha256: certSha, words: words8(certSha) };
-  } else if (spki !== undefined && str(d.label) !== undefined && e.kind !== 'digest-signature') {
+  } else if (spki !== undefined && str(d.label) !== undefined && e.kind === 'step' && ['generated', 'adopted', 'found'].includes(str(d.status) ?? '')) {
+    // Only the key steps' own records (keyData): a public-key export names the same key again.
     const uri = str(d.uri);
     view.key = { label: str(d.label)!, algorithm: str(d.algorithm) ?? '', spkiSha256: spki, words: words8(spki), ...(uri !== undefined ? { uri } : {}) };
   }

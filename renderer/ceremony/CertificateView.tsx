@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { CeremonyCertificateView } from '../../app/contract';
 import { Fingerprint } from '../components/Fingerprint';
+import { timeOf } from './TranscriptView';
 
 const colons = (hex: string) => (hex.match(/.{1,2}/g) ?? []).join(':');
 const crit = (critical: boolean) => (critical ? ' (critical)' : '');
@@ -12,8 +13,8 @@ export function CertificateView({ cert }: { cert: CeremonyCertificateView }) {
   const rows: [string, string][] = [
     ['Subject', cert.subject],
     ['Issuer', cert.selfIssued ? `${cert.issuer} (self-issued)` : cert.issuer],
-    ['Valid from', cert.notBefore],
-    ['Valid until', cert.notAfter],
+    ['Valid from', timeOf(cert.notBefore)],
+    ['Valid until', timeOf(cert.notAfter)],
     ['Serial', colons(cert.serialHex)],
     ['Public key', cert.publicKey],
     ['Signature', cert.signatureAlgorithm],

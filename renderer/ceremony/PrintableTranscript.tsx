@@ -2,7 +2,7 @@
 // the operator and each witness. The print stylesheet (@media print) shows only this.
 import { useEffect, useRef } from 'react';
 import type { CeremonyCertificateView, CeremonySessionState, CeremonyTranscriptView } from '../../app/contract';
-import { timeOf } from './TranscriptView';
+import { lineNotes, timeOf } from './TranscriptView';
 
 interface Props {
   session: CeremonySessionState;
@@ -112,14 +112,18 @@ export function PrintableTranscript({ session, transcript, certificates, operato
           </tr>
         </thead>
         <tbody>
-          {transcript.lines.map((l) => (
+          {transcript.lines.map((l, i) => (
             <tr key={l.seq}>
               <td>{l.seq}</td>
               <td className="nowrap">{timeOf(l.time)}</td>
               <td>{l.step ?? l.kind}</td>
               <td>
                 {l.action}
-                {l.confirmation && <div className="muted">{l.confirmation}</div>}
+                {lineNotes(transcript.lines, i).map((n) => (
+                  <div className="muted" key={n}>
+                    {n}
+                  </div>
+                ))}
               </td>
               <td>{l.outputs.map((o) => o.file).join(', ')}</td>
             </tr>

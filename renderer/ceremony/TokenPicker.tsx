@@ -46,8 +46,10 @@ export function TokenPicker() {
           Load tokens
         </button>
       </form>
-      <label className="field" htmlFor="ceremony-token">
-        <span>Token</span>
+      <div className="field">
+        <label htmlFor="ceremony-token">
+          <span className="muted">Token</span>
+        </label>
         <select id="ceremony-token" value={token} onChange={(e) => setTarget({ token: e.target.value })}>
           {tokens.length === 0 && <option value="">No initialised token in this module</option>}
           {tokens.map((t) => (
@@ -57,7 +59,7 @@ export function TokenPicker() {
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {chosen && (
         <p className="muted" data-testid="token-note">
           {chosen.loggedIn

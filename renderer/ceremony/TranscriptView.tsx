@@ -1,9 +1,22 @@
 // The transcript as it grows: one row per line (time, what happened, step, files), the raw JSON a click away.
 import { useState } from 'react';
-import type { CeremonyTranscriptView } from '../../app/contract';
+import type { CeremonyTranscriptView, TranscriptLineView } from '../../app/contract';
 
 export function timeOf(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+/** Extra words under a line's action: who was there (on the begin line), and how it was confirmed when that changed. */
+export function lineNotes(lines: TranscriptLineView[], index: number): string[] {
+  const l = lines[index]!;
+  const notes: string[] = [];
+  if (l.kind === 'begin') {
+    if (l.operator) notes.push(`Operator: ${l.operator}`);
+    if (l.witnesses?.length) notes.push(`Witnesses: ${l.witnesses.join(', ')}`);
+  }
+  const previous = lines.slice(0, index).reverse().find((p) => p.confirmation !== undefined)?.confirmation;
+  if (l.confirmation && l.confirmation !== previous) notes.push(`Confirmation: ${l.confirmation}`);
+  return notes;
 }
 
 export function TranscriptView({ transcript }: { transcript: CeremonyTranscriptView }) {
@@ -36,7 +49,7 @@ export function TranscriptView({ transcript }: { transcript: CeremonyTranscriptV
             </tr>
           </thead>
           <tbody>
-            {transcript.lines.map((l) => (
+            {transcript.lines.map((l, i) => (
               <tr key={l.seq} data-testid="transcript-line">
                 <td>{l.seq}</td>
                 <td className="nowrap">{timeOf(l.time)}</td>
@@ -46,7 +59,11 @@ export function TranscriptView({ transcript }: { transcript: CeremonyTranscriptV
                 <td>{l.step ?? ''}</td>
                 <td>
                   {l.action}
-                  {l.confirmation && <div className="muted">{l.confirmation}</div>}
+                  {lineNotes(transcript.lines, i).map((n) => (
+                    <div className="muted" key={n}>
+                      {n}
+                    </div>
+                  ))}
                 </td>
                 <td>
                   {l.outputs.map((o) => (

@@ -215,11 +215,13 @@ export const useCeremonyStore = create<CeremonyState>()((set, get) => {
       if (polled?.ok && get().working) set({ session: polled.value });
       const t = await api.ceremony.transcript({ dir: session.dir });
       if (!t.ok) return;
-      const grew = t.value.lines.length !== (transcript?.lines.length ?? -1);
+      // A transcript only grows: an answer shorter than what is shown is from an earlier, slower poll.
+      const shown = get().transcript;
+      if (shown && shown.dir === t.value.dir && t.value.lines.length < shown.lines.length) return;
       set({ transcript: t.value });
-      if (grew) {
+      if (t.value.lines.length !== (transcript?.lines.length ?? -1)) {
         const c = await api.ceremony.certificates({ dir: session.dir });
-        if (c.ok) set({ certificates: c.value.certificates });
+        if (c.ok && c.value.certificates.length >= get().certificates.length) set({ certificates: c.value.certificates });
       }
       const latest = get().session;
       if (latest?.status === 'complete' && !get().working && get().verify === null) {

@@ -62,6 +62,7 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   await problems.waitFor();
   assert.match(await problems.innerText(), /steps\[0\]\.colour\s+unknown field colour/);
   assert.match(await page.getByTestId('error-banner').innerText(), /PLAN_INVALID/);
+  await screenshot(page, 'ceremony-plan-invalid');
 
   // The preset, decoded: steps, profiles, subjects, validity, outputs.
   await page.getByRole('button', { name: /Root CA and Fulcio intermediate/ }).click();
@@ -72,6 +73,7 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
     assert.ok(planText.includes(want), `the plan view shows ${want}`);
   }
   assert.equal(await problems.count(), 0, 'the problems of the broken plan are gone');
+  await screenshot(page, 'ceremony-plan');
   await page.getByRole('button', { name: 'Continue to the room checklist' }).click();
 
   // The room: this machine has a network interface up, so the banner shows and a rehearsal must be acknowledged.
@@ -109,7 +111,7 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   // Step 1: what will happen, Proceed / Stop. Proceed has the focus: Enter runs it.
   const card = page.getByTestId('step-card');
   await card.getByRole('heading', { name: 'Generate the root CA key' }).waitFor();
-  assert.match(await card.innerText(), /Step 1 of 5[\s\S]*Generate a new ecdsa-p384 key pair labelled "rootsmith-root-ca"/);
+  assert.match(await card.innerText(), /Step 1 of 5[\s\S]*Generate a new ecdsa-p384 key pair labelled "rootsmith-root-ca"/i);
   await screenshot(page, 'ceremony-step-confirmation');
   await page.keyboard.press('Enter');
 
@@ -196,5 +198,67 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   const verify = runCli(['ceremony', 'verify', out, '--json']);
   assert.equal(verify.status, 0, verify.stderr);
   assert.equal((verify.json() as { digest: string }).digest, digestHex, 'the CLI recomputes the digest the wizard showed');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('Ceremony wizard: uses the token logged in on the Keys screen; Stop is safe and starting again resumes', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(host.launchUrl);
+  await page.getByRole('heading', { name: 'Keys', level: 1 }).waitFor();
+  await page.getByRole('button', { name: TOKEN, exact: true }).click();
+  await page.getByLabel(`User PIN for "${TOKEN}"`).fill(PIN);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Ceremony' }).click();
+  await page.getByRole('button', { name: /Transparency log and CT log keys/ }).click();
+  await page.getByRole('button', { name: 'Continue to the room checklist' }).click();
+  const ack = page.getByLabel(/This is a rehearsal: proceed with the network up/);
+  const offline = page.getByLabel('Cables are unplugged and wireless is off');
+  await ack.or(offline).waitFor();
+  await ((await ack.count()) > 0 ? ack : offline).check();
+  await page.getByLabel('Operator name').fill('Dana Operator');
+  await page.getByLabel('Witness name').fill('Erin Witness');
+  await page.getByLabel('Witness name').press('Enter');
+  await page.getByRole('button', { name: 'Continue to the token' }).click();
+
+  // The token logged in on the Keys screen is the default, and its session is used: no PIN prompt.
+  await page.getByTestId('token-note').getByText('is logged in on the Keys screen').waitFor();
+  assert.equal(await page.getByLabel('Token', { exact: true }).inputValue(), TOKEN);
+  const out = path.join(home.dir, 'log-keys-out');
+  await page.getByLabel(/Output directory/).fill(out);
+  await page.getByRole('button', { name: 'Start the ceremony' }).click();
+  await proceedWith(page, 'Generate the transparency log key');
+  await proceedWith(page, 'Export the transparency log public key');
+
+  // Stop at the third step: nothing more happens, and the wizard says how to go on.
+  const card = page.getByTestId('step-card');
+  await card.getByRole('heading', { name: 'Generate the CT log key' }).waitFor();
+  await card.getByRole('button', { name: 'Stop' }).click();
+  const stopped = page.getByTestId('ceremony-stopped');
+  await stopped.waitFor();
+  assert.match(await stopped.innerText(), /The ceremony was stopped[\s\S]*CONFIRMATION_REFUSED/);
+  assert.equal(await page.getByTestId('pin-prompt').count(), 0);
+  assert.ok(!fs.existsSync(path.join(out, 'ctfe.pub')));
+  await screenshot(page, 'ceremony-stopped');
+  assert.equal(await page.getByTestId('fingerprint-item').count(), 1, 'one key so far: the public key export does not repeat it');
+
+  // Starting again resumes at that step; the first two are shown as done earlier.
+  await page.getByRole('button', { name: 'Start again (resume)' }).click();
+  await card.getByRole('heading', { name: 'Generate the CT log key' }).waitFor();
+  const status = (id: string) => page.locator(`[data-testid="step-row"][data-step="${id}"]`).getAttribute('data-status');
+  assert.equal(await status('log-key'), 'already-done');
+  assert.equal(await status('log-pub'), 'already-done');
+  await proceedWith(page, 'Generate the CT log key');
+  await proceedWith(page, 'Export the CT log public key');
+  await page.getByTestId('ceremony-complete').waitFor();
+  await page.getByTestId('verify-verdict').getByText('Transcript verified').waitFor();
+  assert.match(await page.getByTestId('transcript').innerText(), /declined step "ct-key"/);
+  assert.equal(await page.getByTestId('pin-prompt').count(), 0, 'the logged-in session was used throughout');
+  for (const f of ['rekor.pub', 'ctfe.pub', 'fingerprints.txt']) assert.ok(fs.existsSync(path.join(out, f)), `${f} is in the chosen directory`);
+  const verify = runCli(['ceremony', 'verify', out]);
+  assert.equal(verify.status, 0, verify.stderr);
   assert.deepEqual(pageErrors, []);
 });
