@@ -1,49 +1,70 @@
 // `rootsmith`: every capability of the app, scriptable. Exit codes: 0 ok, 1 failed, 2 usage.
 import { errorInfo } from '../../core/errors';
-import { createBackend } from '../services';
+import { createBackend, type Backend } from '../services';
 import { appVersion } from '../services/version';
-import { ceremonyUsage, runCeremony } from './commands/ceremony';
-import { guiUsage, runGui } from './commands/gui';
-import { runKeys, keysUsage } from './commands/keys';
-import { logUsage, runLog } from './commands/log';
-import { oidcUsage, runOidc } from './commands/oidc';
-import { runServe, serveUsage } from './commands/serve';
-import { runVerify, verifyUsage } from './commands/verify';
-import { demoUsage, runDemoCommand } from './commands/demo';
-import { runTsa, tsaUsage } from './commands/tsa';
-import { runTuf, tufUsage } from './commands/tuf';
 import { UsageError } from './errors';
 import { CommandFailed, emitError, progress } from './output';
 
-const usage = `rootsmith ${appVersion()}: keys, certificates and TUF trust roots for a private Sigstore
+type Runner = (argv: string[], backend: Backend) => Promise<number | void>;
+
+/** Each noun's module loads only when that noun runs, so a command starts without loading the others. */
+const commands: Record<string, () => Promise<{ run: Runner; usage: string }>> = {
+  keys: async () => {
+    const m = await import('./commands/keys.js');
+    return { run: m.runKeys, usage: m.keysUsage };
+  },
+  ceremony: async () => {
+    const m = await import('./commands/ceremony.js');
+    return { run: m.runCeremony, usage: m.ceremonyUsage };
+  },
+  gui: async () => {
+    const m = await import('./commands/gui.js');
+    return { run: m.runGui, usage: m.guiUsage };
+  },
+  serve: async () => {
+    const m = await import('./commands/serve.js');
+    return { run: m.runServe, usage: m.serveUsage };
+  },
+  oidc: async () => {
+    const m = await import('./commands/oidc.js');
+    return { run: m.runOidc, usage: m.oidcUsage };
+  },
+  tsa: async () => {
+    const m = await import('./commands/tsa.js');
+    return { run: m.runTsa, usage: m.tsaUsage };
+  },
+  log: async () => {
+    const m = await import('./commands/log.js');
+    return { run: (argv) => m.runLog(argv), usage: m.logUsage };
+  },
+  tuf: async () => {
+    const m = await import('./commands/tuf.js');
+    return { run: m.runTuf, usage: m.tufUsage };
+  },
+  verify: async () => {
+    const m = await import('./commands/verify.js');
+    return { run: (argv) => m.runVerify(argv), usage: m.verifyUsage };
+  },
+  demo: async () => {
+    const m = await import('./commands/demo.js');
+    return { run: (argv) => m.runDemoCommand(argv), usage: m.demoUsage };
+  },
+};
+
+async function usage(): Promise<string> {
+  const parts = await Promise.all(Object.values(commands).map(async (load) => (await load()).usage));
+  return `rootsmith ${appVersion()}: keys, certificates and TUF trust roots for a private Sigstore
 
 Usage: rootsmith <noun> <verb> [options]    (add --json for machine-readable output)
 
-${keysUsage}
-
-${ceremonyUsage}
-
-${guiUsage}
-
-${serveUsage}
-
-${oidcUsage}
-
-${tsaUsage}
-
-${logUsage}
-
-${tufUsage}
-
-${verifyUsage}
-
-${demoUsage}`;
+${parts.join('\n\n')}`;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const [noun, ...rest] = argv;
   if (noun === undefined || noun === 'help' || noun === '--help' || noun === '-h') {
-    process.stdout.write(`${usage}\n`);
+    process.stdout.write(`${await usage()}\n`);
     return noun === undefined ? 2 : 0;
   }
   if (noun === '--version') {
@@ -53,38 +74,10 @@ export async function main(argv: string[]): Promise<number> {
   const backend = createBackend('cli');
   backend.progress.subscribe((event) => progress(event.message));
   try {
-    switch (noun) {
-      case 'keys':
-        await runKeys(rest, backend);
-        break;
-      case 'ceremony':
-        await runCeremony(rest, backend);
-        break;
-      case 'gui':
-        await runGui(rest, backend);
-        break;
-      case 'tsa':
-        await runTsa(rest, backend);
-        break;
-      case 'oidc':
-        await runOidc(rest, backend);
-        break;
-      case 'serve':
-        await runServe(rest, backend);
-        break;
-      case 'verify':
-        await runVerify(rest);
-        break;
-      case 'demo':
-        await runDemoCommand(rest);
-        break;
-      case 'log':
-        return await runLog(rest);
-      case 'tuf':
-        return await runTuf(rest, backend);
-      default:
-        throw new UsageError(`Unknown command "${noun}".\n\n${usage}`);
-    }
+    const load = Object.hasOwn(commands, noun) ? commands[noun] : undefined;
+    if (!load) throw new UsageError(`Unknown command "${noun}": the commands are ${Object.keys(commands).join(', ')} (rootsmith help shows each one's options).`);
+    const code = await (await load()).run(rest, backend);
+    if (typeof code === 'number') return code;
     return 0;
   } catch (e) {
     if (e instanceof CommandFailed) {

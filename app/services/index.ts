@@ -1,15 +1,11 @@
 // Builds the registry of every service over core; used by the Electron main process, the web host and the CLI.
+// Services other than system and keys load on their first call, so a CLI command loads only what it uses.
 import type { SystemStatus } from '../contract/system';
+import { systemClock } from '../../core/clock';
 import { createKeysService, type KeysService } from './keys-service';
 import { createProgressHub, type ProgressHub } from './progress';
 import { createRegistry, type Registry } from './registry';
 import { createSystemService } from './system-service';
-import { createTsaService } from './tsa-service';
-import { createTufService } from './tuf-service';
-import { createLogService } from './log-service';
-import { createCeremonyService } from './ceremony-service';
-import { createStackService } from './stack-service';
-import { systemClock } from '../../core/clock';
 
 export interface Backend {
   registry: Registry;
@@ -18,25 +14,46 @@ export interface Backend {
   dispose(): void;
 }
 
+interface Lazy<T> {
+  get(): Promise<T>;
+  ifLoaded(use: (value: T) => unknown): void;
+}
+
+function lazy<T>(load: () => Promise<T>): Lazy<T> {
+  let promise: Promise<T> | undefined;
+  return {
+    get: () => (promise ??= load()),
+    ifLoaded: (use) => void promise?.then(use, () => undefined),
+  };
+}
+
 export function createBackend(transport: SystemStatus['transport']): Backend {
   const progress = createProgressHub();
   const keys = createKeysService(progress);
-  const tsa = createTsaService();
-  const tuf = createTufService({ keys, clock: systemClock });
-  const log = createLogService({ clock: systemClock });
-  const ceremony = createCeremonyService(keys);
-  const stack = createStackService(progress);
-  const registry = createRegistry({ system: createSystemService(transport), keys, tsa, tuf, log, ceremony, stack });
+  const tsa = lazy(async () => (await import('./tsa-service.js')).createTsaService());
+  const tuf = lazy(async () => (await import('./tuf-service.js')).createTufService({ keys, clock: systemClock }));
+  const log = lazy(async () => (await import('./log-service.js')).createLogService({ clock: systemClock }));
+  const ceremony = lazy(async () => (await import('./ceremony-service.js')).createCeremonyService(keys));
+  const stack = lazy(async () => (await import('./stack-service.js')).createStackService(progress));
+  const registry = createRegistry({
+    system: createSystemService(transport),
+    keys,
+    tsa: tsa.get,
+    tuf: tuf.get,
+    log: log.get,
+    ceremony: ceremony.get,
+    stack: stack.get,
+  });
   return {
     registry,
     keys,
     progress,
     dispose: () => {
-      ceremony.dispose();
-      void stack.dispose();
+      ceremony.ifLoaded((c) => c.dispose());
+      stack.ifLoaded((s) => s.dispose());
+      tsa.ifLoaded((t) => t.dispose());
+      log.ifLoaded((l) => l.dispose());
       keys.dispose();
-      void tsa.dispose();
-      void log.dispose();
     },
   };
 }

@@ -14,6 +14,9 @@ export type ServiceImpl<S extends ServiceName> = {
 
 export type ServiceImpls = { [S in ServiceName]: ServiceImpl<S> };
 
+/** A service given as its implementation, or as a loader run on its first call (keeps start-up light). */
+export type ServiceSources = { [S in ServiceName]: ServiceImpl<S> | (() => Promise<ServiceImpl<S>>) };
+
 export interface Registry {
   dispatch(service: string, method: string, request: unknown): Promise<Result<unknown>>;
   call<S extends ServiceName, M extends MethodName<S>>(service: S, method: M, request: RequestOf<S, M>): Promise<Result<ResponseOf<S, M>>>;
@@ -23,7 +26,7 @@ function failure(code: string, message: string, details?: Record<string, unknown
   return { ok: false, error: details ? { code, message, details } : { code, message } };
 }
 
-export function createRegistry(impls: ServiceImpls): Registry {
+export function createRegistry(impls: ServiceImpls | ServiceSources): Registry {
   const dispatch = async (service: string, method: string, request: unknown): Promise<Result<unknown>> => {
     if (!Object.hasOwn(schemas, service)) return failure('UNKNOWN_SERVICE', `There is no service named "${service}".`);
     const serviceSchemas = schemas[service as ServiceName] as Record<string, { safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: { issues: unknown[] } } }>;
@@ -33,9 +36,10 @@ export function createRegistry(impls: ServiceImpls): Registry {
       const { message, fields } = describeIssues(parsed.error.issues);
       return failure('REQUEST_INVALID', message, { fields });
     }
-    const impl = (impls as unknown as Record<string, Record<string, (r: unknown) => unknown>>)[service]![method]!;
     try {
-      return { ok: true, value: await impl(parsed.data) };
+      const source = (impls as unknown as Record<string, unknown>)[service];
+      const loaded = (typeof source === 'function' ? await (source as () => Promise<unknown>)() : source) as Record<string, (r: unknown) => unknown>;
+      return { ok: true, value: await loaded[method]!(parsed.data) };
     } catch (e) {
       const info = errorInfo(e);
       return { ok: false, error: info };
