@@ -2,6 +2,7 @@
 // different bytes, a replayed older version and expired metadata each fail with a specific code naming the role.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TufVerifyReport } from '../app/contract/tuf';
@@ -147,4 +148,14 @@ test('signature files: a key not in the role, a stale request and different byte
   assert.match(different.stderr, /is not valid over targets v3 as requested.*\[SIGNATURE_INVALID\]/);
   const status = tuf(['status', repo]).json() as { thresholds: { role: string; have: number }[] };
   assert.equal(status.thresholds.find((t) => t.role === 'targets')!.have, 0);
+});
+
+test('a P-384 key added to a role is accepted with a warning that tuf-js clients reject its signatures', () => {
+  const pub = path.join(tmp.dir, 'keys', 'p384.pub');
+  execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384', '-out', path.join(tmp.dir, 'keys', 'p384.key')], { stdio: 'pipe' });
+  execFileSync('openssl', ['pkey', '-in', path.join(tmp.dir, 'keys', 'p384.key'), '-pubout', '-out', pub], { stdio: 'pipe' });
+  const r = tuf(['add-key', 'targets', '--key', `hsm-p384=${pub}`, '--repo', repo]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match((r.json() as { warnings: string[] }).warnings.join('\n'), /hsm-p384 is ECDSA P-384\. tuf-js clients .* will reject its signatures/);
+  assert.match(r.stderr, /warning: targets: key hsm-p384 is ECDSA P-384/);
 });

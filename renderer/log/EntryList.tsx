@@ -6,6 +6,8 @@ import { listWindow, ROW_HEIGHT, rowTop, scrollTopToShow, VIEW_HEIGHT, VIEW_ROWS
 import { PAGE_SIZE, useLogStore } from './log-store';
 
 const OVERSCAN = 4;
+/** The list's CSS border (styles.css .entry-list): the viewport inside it is exactly VIEW_HEIGHT. */
+const LIST_BORDER_PX = 1;
 /** Fetch only once scrolling pauses this long, so a fast drag through the log does not queue every page. */
 const FETCH_DELAY_MS = 60;
 
@@ -119,7 +121,7 @@ export function EntryList() {
         aria-label="Entries"
         tabIndex={0}
         aria-activedescendant={size > 0 ? `entry-row-${selectedIndex}` : undefined}
-        style={{ height: Math.min(VIEW_HEIGHT, Math.max(ROW_HEIGHT, size * ROW_HEIGHT)) }}
+        style={{ height: Math.min(VIEW_HEIGHT, Math.max(ROW_HEIGHT, size * ROW_HEIGHT)) + 2 * LIST_BORDER_PX }}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         onKeyDown={onKeyDown}
       >

@@ -1,6 +1,6 @@
 // The signer's view: open a signing request, read the change and the SHA-256 of the exact bytes, sign with a
 // token key or a key file, then carry the signature file back (or import it here when this is the coordinator).
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TufSignerSpec } from '../../app/contract';
 import { ChangeDiff } from './ChangeDiff';
 import { SignerPicker } from './SignerPicker';
@@ -23,6 +23,10 @@ export function SignRequestForm() {
   const importSignatures = useTrustRootStore((s) => s.importSignatures);
   const [spec, setSpec] = useState<TufSignerSpec | null>(null);
   const onSigner = useCallback((s: TufSignerSpec | null) => setSpec(s), []);
+  const download = useMemo(() => (signed ? URL.createObjectURL(new Blob([signed.json], { type: 'application/json' })) : null), [signed]);
+  useEffect(() => () => {
+    if (download) URL.revokeObjectURL(download);
+  }, [download]);
 
   return (
     <div>
@@ -75,7 +79,7 @@ export function SignRequestForm() {
       {signed && (
         <div className="generated" role="status">
           Signed {signed.signature.role} v{signed.signature.version} as <strong>{signed.signer}</strong>.{' '}
-          <a download={`${signed.signature.role}-v${signed.signature.version}-${signed.signer}.sig.json`} href={URL.createObjectURL(new Blob([signed.json], { type: 'application/json' }))}>
+          <a download={`${signed.signature.role}-v${signed.signature.version}-${signed.signer}.sig.json`} href={download ?? undefined}>
             Save the signature file
           </a>{' '}
           {status && (

@@ -62,6 +62,11 @@ test('Log explorer: 100,000 entries, deep scrolling, a verified proof drawn, sea
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // Every page of rows the window asks the backend for.
+  const pages: { start: number; count: number }[] = [];
+  page.on('request', (req) => {
+    if (req.url().endsWith('/api/log/entries')) pages.push(JSON.parse(req.postData() ?? '{}') as { start: number; count: number });
+  });
   await page.goto(host.launchUrl);
   await page.getByRole('button', { name: 'Log', exact: true }).click();
   await page.getByRole('heading', { name: 'Log explorer', level: 1 }).waitFor();
@@ -85,12 +90,17 @@ test('Log explorer: 100,000 entries, deep scrolling, a verified proof drawn, sea
   await page.keyboard.press('End');
   await loadedRow(page, SIZE - 1);
   assert.equal(await row(page, SIZE - 1).getAttribute('aria-selected'), 'true');
+  await screenshot(page, 'log-explorer-end');
   await page.keyboard.press('PageUp');
   await page.keyboard.press('ArrowUp');
   const selected = SIZE - 1 - 13 - 1;
   assert.equal(await row(page, selected).getAttribute('aria-selected'), 'true');
   await page.keyboard.press('Home');
   assert.equal(await row(page, 0).getAttribute('aria-selected'), 'true');
+  // Only the pages around what was shown were fetched: the start, ~60,000 and the end, never the log.
+  const fetched = pages.reduce((n, p) => n + p.count, 0);
+  assert.ok(fetched <= 600, `fetched ${fetched} rows of ${SIZE}`);
+  assert.ok(pages.every((p) => p.start < 200 || Math.abs(p.start - 60_000) <= 200 || p.start >= SIZE - 300), JSON.stringify(pages));
   await page.keyboard.press('End');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');

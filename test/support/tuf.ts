@@ -1,10 +1,11 @@
 // Test support for `rootsmith tuf`: software keys made with openssl (encrypted PKCS#8 + public PEM), SoftHSM2 keys
 // made through `rootsmith keys`, and the CLI run with --json.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCli, type CliResult } from './cli';
+import { cliEntry, projectRoot } from './paths';
 
 export const PASS = 'tuf-test-passphrase';
 export const PIN = '24681357';
@@ -49,4 +50,24 @@ export function tufOk<T>(args: string[], env: Record<string, string | undefined>
   const r = tuf(args, env);
   assert.equal(r.status, 0, `rootsmith tuf ${args.join(' ')}\n${r.stderr}\n${r.stdout}`);
   return r.json() as T;
+}
+
+/** Starts `rootsmith tuf serve DIR` and resolves with its URL once it printed `{ "tuf": url }`. */
+export function startTufServe(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [cliEntry, 'tuf', 'serve', dir], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+      if (out.includes('\n')) resolve({ url: (JSON.parse(out.slice(0, out.indexOf('\n'))) as { tuf: string }).tuf, stop });
+    });
+    void exited.then(() => reject(new Error(`tuf serve exited: ${err}`)));
+  });
 }

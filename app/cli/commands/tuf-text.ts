@@ -66,7 +66,7 @@ export function verifyText(r: TufVerifyReport): string {
   lines.push('', c.ran ? `tuf-js client: ${c.ok ? `updated to ${Object.entries(c.versions ?? {}).map(([k, v]) => `${k} v${v}`).join(', ')} and fetched ${c.targets?.length ?? 0} targets` : 'FAILED'}` : `tuf-js client: not run (${c.reason ?? ''})`);
   if (r.failures.length > 0) {
     lines.push('', 'Failures:');
-    for (const f of r.failures) lines.push(`  [${f.engine}] ${f.code} ${f.role ?? ''}${f.version !== null ? ` v${f.version}` : ''}: ${f.message}`);
+    for (const f of r.failures) lines.push(`  [${f.engine}] ${f.code}${f.role ? ` ${f.role}${f.version !== null ? ` v${f.version}` : ''}` : ''}: ${f.message}`);
   }
   lines.push('', r.ok ? 'OK' : 'FAILED');
   return lines.join('\n');

@@ -30,7 +30,7 @@ export const tufUsage = `rootsmith tuf <verb> [options]                         
   import DIR SIG...                                           check and merge signature files; report progress
   publish DIR --snapshot-key REF --timestamp-key REF          publish once every threshold is met
   refresh-online DIR --snapshot-key REF --timestamp-key REF   new snapshot + timestamp (for a cron job)
-  expiring DIR [--within DAYS]                                roles by expiry date
+  expiring DIR [--within DAYS]                                roles by expiry date (exit 1 if one has expired)
   verify --root FIRST_ROOT --repo DIR|URL [--at TIME] [--state DIR] [--target PATH...]
                                                               walk the root chain and check every role and target
   serve DIR [--port N]                                        serve a published repository as a TUF mirror
@@ -219,7 +219,8 @@ export async function runTuf(argv: string[], backend: Backend): Promise<number> 
       emit(json, out, () => verifyText(out));
       const first = out.failures[0];
       if (first) {
-        process.stderr.write(`rootsmith: verification failed (${first.engine}): ${first.role ?? ''}${first.version !== null ? ` v${first.version}` : ''}: ${first.message} [${first.code}]\n`);
+        const where = first.role ? `${first.role}${first.version !== null ? ` v${first.version}` : ''}: ` : '';
+        process.stderr.write(`rootsmith: verification failed (${first.engine}): ${where}${first.message} [${first.code}]\n`);
         return 1;
       }
       return 0;

@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { Clock } from '../../../core/clock';
 import { errorInfo } from '../../../core/errors';
 import { verifyWithClient } from '../../../core/tuf';
-import { startTufMirror } from '../../servers/tuf/mirror';
-import { openSource } from './repo-source';
+import { listenLoopback, type Listening } from '../../servers/listen';
+import { openSource, type RepoSource } from './repo-source';
 import { verifyRepositoryAt, type TrustedVersions } from './verify-repository';
 import type { ClientEngineResult, VerifyFailure, VerifyReport } from './verify-types';
 
@@ -37,17 +37,39 @@ function readTrusted(stateDir: string | undefined): TrustedVersions {
   }
 }
 
+/** Serves a directory to the client as a mirror would, through the same lookups our engine used (root_history too). */
+function serveSource(source: RepoSource): Promise<Listening> {
+  return listenLoopback((req, res) => {
+    void (async () => {
+      let bytes: Uint8Array | null = null;
+      try {
+        const p = decodeURIComponent(new URL(req.url ?? '/', 'http://mirror').pathname);
+        bytes = p.startsWith('/targets/') ? await source.target(p.slice('/targets/'.length)) : await source.metadata(p.slice(1));
+      } catch {
+        bytes = null;
+      }
+      if (!bytes) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes);
+    })();
+  });
+}
+
 async function runClient(options: VerifyPublishedOptions, failures: VerifyFailure[]): Promise<ClientEngineResult> {
   const source = openSource(options.repo);
   const workDir = options.stateDir ? path.join(options.stateDir, 'tuf-js') : fs.mkdtempSync(path.join(os.tmpdir(), 'rs-tufjs-'));
-  const mirror = source.kind === 'dir' && source.dirs ? await startTufMirror(source.dirs) : null;
+  const mirror = source.kind === 'dir' ? await serveSource(source) : null;
   const base = mirror ? mirror.url : options.repo.replace(/\/+$/, '');
   try {
     const out = await verifyWithClient({ trustedRoot: options.firstRoot, metadataBaseUrl: base, targetBaseUrl: `${base}/targets`, workDir, ...(options.targets ? { targets: options.targets } : {}) });
     return { ran: true, ok: true, versions: out.versions, targets: out.targets.map((t) => ({ path: t.path, length: t.length, sha256: t.sha256 })) };
   } catch (e) {
     const info = errorInfo(e);
-    failures.push({ engine: 'tuf-js', code: info.code, role: null, version: null, message: info.message });
+    // tuf-js names the file it rejected ("Final root.json is expired", "... timestamp.json ..."): report that role.
+    const role = /\b(?:\d+\.)?([A-Za-z0-9][\w.-]*?)\.json\b/.exec(info.message)?.[1] ?? null;
+    failures.push({ engine: 'tuf-js', code: info.code, role, version: null, message: info.message });
     return { ran: true, ok: false };
   } finally {
     await mirror?.close();
