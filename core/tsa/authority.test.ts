@@ -10,6 +10,10 @@ import { makeTestTsa, TEST_POLICY } from './test-chain';
 import { PersistentSerialSource } from './serial';
 import { TimestampAuthority } from './authority';
 import { fixedClock } from '../clock';
+import { toHex } from '../bytes';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { SignedData } from '@peculiar/asn1-cms';
+import { TimeStampReq, TimeStampResp, TSTInfo } from '@peculiar/asn1-tsp';
 
 function tempDir(t: { after(fn: () => void): void }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-'));
@@ -20,6 +24,17 @@ function tempDir(t: { after(fn: () => void): void }): string {
 function openssl(args: string[]): { ok: boolean; out: string } {
   const r = spawnSync('openssl', args, { encoding: 'utf8' });
   return { ok: r.status === 0, out: `${r.stdout}${r.stderr}` };
+}
+
+function imprintOfRequest(der: Uint8Array): Uint8Array {
+  return new Uint8Array(AsnConvert.serialize(AsnConvert.parse(der, TimeStampReq).messageImprint));
+}
+
+function imprintOfToken(der: Uint8Array): Uint8Array {
+  const token = AsnConvert.parse(der, TimeStampResp).timeStampToken!;
+  const signed = AsnConvert.parse(token.content, SignedData);
+  const info = AsnConvert.parse(signed.encapContentInfo.eContent!.single!, TSTInfo);
+  return new Uint8Array(AsnConvert.serialize(info.messageImprint));
 }
 
 /** openssl ts -query for `content`, our respond(), the reply written to resp.tsr; returns paths and the result. */
@@ -56,6 +71,8 @@ test('a SHA-256 request with certReq is granted and openssl verifies the token',
   assert.match(text, new RegExp(`Nonce: ${nonce}`));
   const vq = openssl(['ts', '-verify', '-queryfile', tsq, '-in', tsr, '-CAfile', rootPem]);
   assert.ok(vq.ok, vq.out);
+  // RFC 3161 2.4.2: messageImprint is the request's, byte for byte (openssl sends NULL hash parameters).
+  assert.equal(toHex(imprintOfToken(result.der)), toHex(imprintOfRequest(fs.readFileSync(tsq))));
   assert.equal(tsa.issuedCount, 1);
 });
 

@@ -1,16 +1,16 @@
 // The embedded RFC 3161 timestamp authority: checks its key and chain once at startup, then answers
 // DER TimeStampReq bytes with DER TimeStampResp bytes. Transport-free: the HTTP server lives in app/servers.
 import { createPublicKey } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import type { Clock } from '../clock';
 import type { Signer } from '../keys/signer';
 import { checkTsaLeaf, parseCert, verifyChain, type TsaCert } from './certs';
 import { TsaError } from './errors';
 import { parseTimestampRequest, requestFromDigest, type DigestRequest, type FailureInfo, type RequestParseResult } from './request';
-import { grantedResponse, rejectionResponse } from './response';
+import { rejectionResponse } from './response';
+import { FastRequestReader } from './request-fast';
 import type { SerialNumberSource } from './serial';
-import { buildToken } from './token';
-import { buildTstInfo, validAccuracy, type TsaAccuracy } from './tstinfo';
+import { TokenTemplate } from './token-template';
+import { validAccuracy, type TsaAccuracy } from './tstinfo';
 
 export interface TimestampAuthorityOptions {
   signer: Signer;
@@ -44,10 +44,19 @@ export class TimestampAuthority {
 
   private constructor(
     private readonly options: Readonly<TimestampAuthorityOptions>,
-    private readonly leaf: TsaCert,
-    /** What certReq gets: leaf and intermediates; a self-signed root is left out (trust comes from elsewhere). */
-    private readonly presented: readonly TsaCert[],
-  ) {}
+    leaf: TsaCert,
+    /** Everything constant in a token, encoded once; per token only the variable fields are added. */
+    private readonly template: TokenTemplate,
+  ) {
+    this.reader = new FastRequestReader([options.policyOid]);
+    this.validFrom = new Date(leaf.node.validFrom).getTime();
+    this.validTo = new Date(leaf.node.validTo).getTime();
+  }
+
+  /** Common-shape requests without the library's parse and re-encode; anything else goes to parseTimestampRequest. */
+  private readonly reader: FastRequestReader;
+  private readonly validFrom: number;
+  private readonly validTo: number;
 
   /** Checks the configuration and refuses to start a TSA whose tokens could not verify. */
   static async create(options: TimestampAuthorityOptions): Promise<TimestampAuthority> {
@@ -66,9 +75,19 @@ export class TimestampAuthority {
     if (!signerKey.equals(leaf.node.publicKey)) {
       throw new TsaError('TSA_KEY_MISMATCH', `the key ${options.signer.ref} is not the key of the TSA certificate`);
     }
+    // What certReq gets: leaf and intermediates; a self-signed root is left out (trust comes from elsewhere).
     const last = chain[chain.length - 1]!;
     const presented = chain.length > 1 && last.node.subject === last.node.issuer ? chain.slice(0, -1) : chain;
-    return new TimestampAuthority({ ...options, accuracy: options.accuracy ?? { seconds: 1 } }, leaf, presented);
+    const accuracy = options.accuracy ?? { seconds: 1 };
+    const template = new TokenTemplate({
+      signer: options.signer,
+      leaf,
+      presented,
+      policyOid: options.policyOid,
+      accuracy,
+      includeTsaName: options.includeTsaName ?? false,
+    });
+    return new TimestampAuthority({ ...options, accuracy }, leaf, template);
   }
 
   get issuedCount(): number {
@@ -86,7 +105,8 @@ export class TimestampAuthority {
 
   /** Answers one request. Never throws: bad requests are rejections, internal faults are systemFailure. */
   async respond(reqDer: Uint8Array): Promise<TimestampResult> {
-    return this.issue(parseTimestampRequest(reqDer, { acceptedPolicies: [this.options.policyOid] }));
+    const fast = reqDer instanceof Uint8Array ? this.reader.read(reqDer) : undefined;
+    return this.issue(fast ? { ok: true, request: fast } : parseTimestampRequest(reqDer, { acceptedPolicies: [this.options.policyOid] }));
   }
 
   /** Answers a request given as a digest (e.g. Sigstore's JSON timestamp request), with the same checks. */
@@ -111,29 +131,21 @@ export class TimestampAuthority {
       return { ...rejection('timeNotAvailable', 'the TSA time source is not available'), error: e };
     }
     // A token must verify at its genTime: once the certificate has expired (or is not yet valid) refuse to sign.
-    if (now < new Date(this.leaf.node.validFrom) || now > new Date(this.leaf.node.validTo)) {
+    const at = now.getTime();
+    if (at < this.validFrom || at > this.validTo) {
       const error = new TsaError('TSA_CERT_INVALID', `the TSA certificate is not valid at ${now.toISOString()}`);
       return { ...rejection('systemFailure', 'the TSA certificate is not valid at this time'), error };
     }
     try {
       const serial = this.options.serials.next();
-      const tstInfo = buildTstInfo({
+      const der = await this.template.response({
         request,
-        policyOid: this.options.policyOid,
         serial,
-        genTime: now,
-        ...(this.options.accuracy ? { accuracy: this.options.accuracy } : {}),
-        ...(this.options.includeTsaName ? { tsaName: subjectDer(this.leaf) } : {}),
-      });
-      const token = await buildToken({
-        tstInfo,
-        signer: this.options.signer,
-        leaf: this.leaf,
-        certificates: request.certReq ? this.presented : [],
+        now,
         ...(this.options.includeSigningTime ? { signingTime: now } : {}),
       });
       this.issued++;
-      return { der: grantedResponse(token), granted: true, serial };
+      return { der, granted: true, serial };
     } catch (e) {
       return { ...rejection('systemFailure', 'the TSA could not issue a token'), error: e };
     }
@@ -142,8 +154,4 @@ export class TimestampAuthority {
 
 function rejection(failure: FailureInfo, reason: string): TimestampResult {
   return { der: rejectionResponse(failure, reason), granted: false, failure, reason };
-}
-
-function subjectDer(cert: TsaCert): Uint8Array {
-  return new Uint8Array(AsnConvert.serialize(cert.asn.tbsCertificate.subject));
 }

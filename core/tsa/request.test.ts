@@ -39,6 +39,8 @@ test('parses an openssl SHA-256 request with nonce and certReq', () => {
     assert.equal(res.request.certReq, true);
     assert.ok(res.request.nonce && res.request.nonce.byteLength > 0);
     assert.equal(res.request.policyOid, undefined);
+    // openssl sends SHA-256 with explicit NULL parameters: remembered, so TSTInfo echoes the imprint as sent.
+    assert.equal(res.request.hashParamsNull, true);
   });
 });
 

@@ -74,12 +74,13 @@ function parse(der: Uint8Array, options: ParseRequestOptions): RequestParseResul
     const name = KNOWN_HASH_NAMES[alg.algorithm] ?? alg.algorithm;
     return reject('badAlg', `hash algorithm ${name} is not accepted; use SHA-256, SHA-384 or SHA-512`);
   }
-  // RFC 5754 2: SHA-2 AlgorithmIdentifier parameters are absent or NULL.
+  // RFC 5754 2: SHA-2 AlgorithmIdentifier parameters are absent or NULL. The parser gives an explicit NULL as
+  // null (absent is undefined); it is remembered so TSTInfo echoes the imprint as sent (RFC 3161 2.4.2).
   const params = alg.parameters;
-  const paramsNull = params !== undefined && params !== null;
-  if (paramsNull && !bytesEqual(new Uint8Array(params), NULL_DER)) {
+  if (params !== undefined && params !== null && !bytesEqual(new Uint8Array(params), NULL_DER)) {
     return reject('badAlg', 'hash algorithm parameters must be absent or NULL');
   }
+  const paramsNull = params !== undefined;
   const hashed = new Uint8Array(req.messageImprint.hashedMessage.buffer);
   if (hashed.byteLength !== hash.length) {
     return reject('badDataFormat', `a ${hash.name} imprint is ${hash.length} bytes, got ${hashed.byteLength}`);

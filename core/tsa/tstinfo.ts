@@ -1,4 +1,5 @@
-// Builds the DER TSTInfo of a granted request (RFC 3161 2.4.2).
+// Builds the DER TSTInfo of a granted request (RFC 3161 2.4.2) with the library: the reference for the fast
+// path in token-template.ts.
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { Accuracy, MessageImprint, TSTInfo } from '@peculiar/asn1-tsp';
 import { AlgorithmIdentifier, GeneralName, Name } from '@peculiar/asn1-x509';
@@ -59,7 +60,8 @@ export function validAccuracy(a: TsaAccuracy): boolean {
   return inRange(a.seconds, Number.MAX_SAFE_INTEGER) && inRange(a.millis, 999) && inRange(a.micros, 999) && Boolean(a.seconds || a.millis || a.micros);
 }
 
-function asnAccuracy(a: TsaAccuracy): Accuracy {
+/** The Accuracy value of TSTInfo for a configured accuracy. */
+export function asnAccuracy(a: TsaAccuracy): Accuracy {
   // Zero-valued fields are omitted: millis and micros are 1..999 when present.
   const acc = new Accuracy();
   if (a.seconds) acc.seconds = a.seconds;
