@@ -105,8 +105,16 @@ test('sigstore-js logs a message signature and a DSSE envelope, and verifies bot
   const proof = await client.consistencyProof(1, 2);
   assert.equal(proof.rootHash, info.rootHash);
 
-  // Restart on the same DIR: the same log, key and entries.
-  await s.stop();
+  // The same log as C2SP tlog-tiles, read-only: the checkpoint, the level-0 tile and the entry bundle.
+  assert.equal(await (await fetch(`${url}/checkpoint`)).text(), info.signedTreeHead);
+  const tile = Buffer.from(await (await fetch(`${url}/tile/0/000.p/2`)).arrayBuffer());
+  assert.equal(tile.byteLength, 64);
+  assert.equal(tile.subarray(0, 32).toString('hex'), view.leafHash);
+  assert.equal((await fetch(`${url}/tile/entries/000.p/2`)).status, 200);
+  assert.equal((await fetch(`${url}/tile/entries/000.p/2`, { method: 'POST' })).status, 405);
+
+  // SIGTERM shuts down cleanly; a restart on the same DIR reopens the same log, key and entries.
+  assert.equal(await s.stop(), 0);
   const again = await serve();
   const client2 = new RekorClient(again.urls['log']!);
   assert.equal(await client2.publicKey(), logKeyPem);

@@ -50,6 +50,8 @@ export type PollOutcome = { verdict: MonitorVerdict | { status: 'first'; current
 
 export interface PollOptions {
   identity?: string;
+  /** The log key (DER SPKI) to trust on the first poll instead of the one the log serves. */
+  publicKey?: Uint8Array;
   clock: Clock;
   onProgress?(message: string): void;
 }
@@ -71,7 +73,7 @@ async function scanIdentities(client: RekorClient, from: number, to: number, ide
 export async function pollLog(client: RekorClient, state: MonitorState | undefined, o: PollOptions): Promise<PollOutcome> {
   const info = await client.logInfo();
   const seenAt = o.clock.now().toISOString();
-  const spki = state ? fromBase64(state.publicKey) : fromPem(await client.publicKey(), 'PUBLIC KEY');
+  const spki = state ? fromBase64(state.publicKey) : (o.publicKey ?? fromPem(await client.publicKey(), 'PUBLIC KEY'));
   const verifiers = rekorNoteVerifiers(info.signedTreeHead, spki);
   if (!state) {
     // Trust on first use: the key and checkpoint seen now become the reference.

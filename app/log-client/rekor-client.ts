@@ -102,9 +102,11 @@ export class RekorClient {
       });
     let res: Response;
     try {
-      // A reads-only GET is retried once: a pooled keep-alive connection the log closed while idle fails the
+      // A read-only GET is retried: a pooled keep-alive connection the log closed while idle fails the
       // first try ("other side closed") through no fault of the log. POSTs are never repeated.
-      res = await attempt().catch((e: unknown) => (method === 'GET' ? attempt() : Promise.reject(e)));
+      // Up to three tries: the pool may hold more than one such connection.
+      const retry = (e: unknown) => (method === 'GET' ? attempt() : Promise.reject(e));
+      res = await attempt().catch(retry).catch(retry);
     } catch (e) {
       throw new LogClientError('LOG_UNREACHABLE', `The log at ${this.baseUrl} did not answer (${(e as Error).message}).`, { cause: e });
     }

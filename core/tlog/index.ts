@@ -15,3 +15,7 @@ export { TILE_WIDTH, TILE_HEIGHT, tilePath, entryBundlePath, encodeTileIndex } f
 export { MAX_ENTRY_SIZE, encodeEntryBundle, decodeEntryBundle } from './entry-bundle';
 export { TileLog, CHECKPOINT_FILE, type TileLogOptions, type AppendResult } from './tile-log';
 export { Batcher, type BatchSink, type BatcherOptions, type Added } from './batcher';
+export { type InclusionStep, type InclusionWalk, inclusionWalk } from './inclusion-steps';
+export { type EntryView, type BodyView, type ProofView, type CheckpointView, viewLogEntry, viewCheckpoint } from './entry-view';
+export { type EntryVerification, type EntryCheck, type EntryCheckName, verifyEntry } from './verify-entry';
+export { type MonitorVerdict, type TrustedCheckpoint, judgeCheckpoint, trustCheckpoint, isAlarm } from './monitor';

@@ -5,30 +5,39 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fromHex, fromPem } from '../../../core/bytes';
+import { fromBase64, fromHex, fromPem, toBase64, toHex } from '../../../core/bytes';
 import { systemClock } from '../../../core/clock';
 import { RootsmithError } from '../../../core/errors';
-import { verifyConsistency } from '../../../core/tlog';
+import { generateConsistencyProof, generateInclusionProof, leafHash, verifyConsistency } from '../../../core/tlog';
+import { inclusionWalk, type InclusionWalk } from '../../../core/tlog/inclusion-steps';
+import { rekorNoteVerifiers } from '../../../core/tlog/rekor/log-verifier';
+import type { LogEntryWire } from '../../../core/tlog/rekor/wire';
 import { viewLogEntry } from '../../../core/tlog/entry-view';
-import { isAlarm } from '../../../core/tlog/monitor';
+import { isAlarm, trustCheckpoint, type TrustedCheckpoint } from '../../../core/tlog/monitor';
 import { verifyEntry } from '../../../core/tlog/verify-entry';
 import { entryText, summarizeEntry } from '../../log-client/entry-json';
+import { LogClientError } from '../../log-client/errors';
 import { loadMonitorState, pollLog, saveMonitorState, type PollOutcome } from '../../log-client/monitor';
 import { RekorClient, type UuidEntry } from '../../log-client/rekor-client';
+import { HttpTileSource } from '../../log-client/tile-source';
 import { UsageError } from '../errors';
 import { emit, progress } from '../output';
 
 export const logUsage = `rootsmith log <verb> URL [options]          (URL: a Rekor v1 log, e.g. the "log" URL of \`rootsmith serve --log\`)
   get                 URL --index N | --uuid U [--json]      show one entry decoded: kind, artifact, signer, proof
-  proof               URL --index N [--json]                 the entry's inclusion proof and checkpoint, step by step
+  proof               URL --index N [--size M] [--public-key PEM] [--json]
+                                                             the entry's inclusion proof and checkpoint, step by step;
+                                                             with --size, in the tree of M, made from the log's tiles
+                                                             and proven consistent with its signed checkpoint
   verify-inclusion    URL --index N [--public-key PEM] [--json]
                                                              verify the entry's SET, inclusion proof and checkpoint
                                                              signature (key: --public-key, else the log's own)
   verify-consistency  URL --from-size A [--from-root HEX] [--to-size B] [--json]
                                                              verify the log at B (default: now) extends the tree of A
-  monitor             URL [--state FILE] [--interval S] [--once] [--identity EMAIL-or-URI] [--json]
+  monitor             URL [--state FILE] [--interval S] [--once] [--identity EMAIL-or-URI] [--public-key PEM] [--json]
                                                              watch the log: each new checkpoint must be consistent with
-                                                             the last; exits 1 on a rollback or split view`;
+                                                             the last; exits 1 on a rollback or split view. The key is
+                                                             pinned in the state file on first use (default: the log's)`;
 
 export class LogCheckFailed extends RootsmithError<'LOG_VERIFICATION_FAILED' | 'SPLIT_VIEW' | 'ROLLBACK' | 'CHECKPOINT_INVALID'> {}
 
@@ -58,6 +67,66 @@ function proofText(s: ReturnType<typeof summarizeEntry>): string {
   else p.walk.steps.forEach((st) => lines.push(`  ${String(st.step).padStart(2)}  ${st.siblingSide === 'left' ? 'H(sibling || node)' : 'H(node || sibling)'}  sibling ${st.sibling}\n      = ${st.result}`));
   lines.push(`  root     ${p.rootHash}`, `  checkpoint:`, ...p.checkpoint.envelope.trimEnd().split('\n').map((l) => `    ${l}`));
   return lines.join('\n');
+}
+
+interface PastProof {
+  uuid: string;
+  logIndex: number;
+  treeSize: number;
+  leafHash: string;
+  hashes: string[];
+  walk: InclusionWalk;
+  rootAtSize: string;
+  /** The signed checkpoint the root at treeSize was proven consistent with. */
+  checkpoint: { size: number; rootHash: string; consistencyHashes: string[] };
+}
+
+/**
+ * Inclusion of an entry in the tree of `size` (at most the current size), made from the log's tiles, and the
+ * root at `size` proven consistent with the current checkpoint signed by the log key: nothing is taken on trust.
+ */
+async function proofAtSize(client: RekorClient, url: string, uuid: string, entry: LogEntryWire, size: number, spki: Uint8Array): Promise<PastProof> {
+  const info = await client.logInfo();
+  if (entry.logIndex >= size || size > info.treeSize) {
+    throw new UsageError(`--size must be above the entry's index ${entry.logIndex} and at most the log's size ${info.treeSize}.`);
+  }
+  let current: TrustedCheckpoint;
+  try {
+    current = trustCheckpoint(info.signedTreeHead, rekorNoteVerifiers(info.signedTreeHead, spki));
+  } catch (e) {
+    throw new LogCheckFailed('CHECKPOINT_INVALID', `The log's checkpoint does not verify with its key: ${(e as Error).message}`);
+  }
+  const source = new HttpTileSource(url, current.size);
+  const leaf = leafHash(fromBase64(entry.body));
+  const hashes = await generateInclusionProof(source, entry.logIndex, size);
+  const walk = inclusionWalk(leaf, entry.logIndex, size, hashes);
+  const consistency = size < current.size ? await generateConsistencyProof(source, size, current.size) : [];
+  try {
+    if (size < current.size) verifyConsistency(size, current.size, consistency, fromHex(walk.computedRoot), fromHex(current.rootHash));
+    else if (walk.computedRoot !== current.rootHash) throw new Error('the roots differ');
+  } catch (e) {
+    throw new LogCheckFailed('SPLIT_VIEW', `The tree of ${size} made from the tiles is not consistent with the signed checkpoint of ${current.size}: ${(e as Error).message}`);
+  }
+  return {
+    uuid,
+    logIndex: entry.logIndex,
+    treeSize: size,
+    leafHash: walk.leafHash,
+    hashes: hashes.map((h) => toHex(h)),
+    walk,
+    rootAtSize: walk.computedRoot,
+    checkpoint: { size: current.size, rootHash: current.rootHash, consistencyHashes: consistency.map((h) => toHex(h)) },
+  };
+}
+
+function pastProofText(p: PastProof): string {
+  return [
+    `inclusion of entry ${p.logIndex} in the tree of ${p.treeSize} (from the log's tiles)`,
+    `  leaf     ${p.leafHash}`,
+    ...p.walk.steps.map((st) => `  ${String(st.step).padStart(2)}  ${st.siblingSide === 'left' ? 'H(sibling || node)' : 'H(node || sibling)'}  sibling ${st.sibling}\n      = ${st.result}`),
+    `  root     ${p.rootAtSize}`,
+    `  consistent with the signed checkpoint of size ${p.checkpoint.size} (${p.checkpoint.consistencyHashes.length} hashes)`,
+  ].join('\n');
 }
 
 function defaultStateFile(url: string): string {
@@ -90,11 +159,30 @@ function alarmError(o: PollOutcome): LogCheckFailed | undefined {
   return undefined;
 }
 
-async function monitor(url: string, values: { state?: string; interval?: string; once?: boolean; identity?: string }, json: boolean): Promise<number> {
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`Cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+function sleep(ms: number, setWake: (wake: () => void) => void): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    setWake(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+async function monitor(url: string, values: { state?: string; interval?: string; once?: boolean; identity?: string; 'public-key'?: string }, json: boolean): Promise<number> {
   const client = new RekorClient(url);
   const file = path.resolve(values.state ?? defaultStateFile(url));
   const interval = values.interval === undefined ? 60 : Number(values.interval);
   if (!(interval >= 1 && interval <= 86400)) throw new UsageError('--interval must be between 1 and 86400 seconds.');
+  const pinned = values['public-key'] ? fromPem(readText(values['public-key']), 'PUBLIC KEY') : undefined;
   let stop = false;
   let wake: (() => void) | undefined;
   const onSignal = () => {
@@ -106,7 +194,25 @@ async function monitor(url: string, values: { state?: string; interval?: string;
   try {
     for (;;) {
       const state = loadMonitorState(file);
-      const outcome = await pollLog(client, state, { clock: systemClock, ...(values.identity ? { identity: values.identity } : {}), onProgress: progress });
+      if (pinned && state && toBase64(pinned) !== state.publicKey) {
+        throw new UsageError(`${file} pins another log key than --public-key; use another --state file for this key.`);
+      }
+      let outcome: PollOutcome;
+      try {
+        outcome = await pollLog(client, state, {
+          clock: systemClock,
+          ...(values.identity ? { identity: values.identity } : {}),
+          ...(pinned ? { publicKey: pinned } : {}),
+          onProgress: progress,
+        });
+      } catch (e) {
+        // A log that is down or answers garbage is worth a warning, not the end of a long-running watch.
+        if (values.once || !(e instanceof LogClientError)) throw e;
+        progress(`poll failed, retrying in ${interval} s: ${e.message} [${e.code}]`);
+        await sleep(interval * 1000, (w) => (wake = w));
+        if (stop) return 0;
+        continue;
+      }
       const alarm = alarmError(outcome);
       if (!alarm) saveMonitorState(file, outcome.state);
       const changed = outcome.verdict.status !== 'unchanged';
@@ -117,10 +223,7 @@ async function monitor(url: string, values: { state?: string; interval?: string;
       }
       if (alarm) throw alarm;
       if (values.once || stop) return 0;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, interval * 1000).unref();
-      });
+      await sleep(interval * 1000, (w) => (wake = w));
       if (stop) return 0;
     }
   } finally {
@@ -161,8 +264,15 @@ export async function runLog(argv: string[]): Promise<number> {
     }
     case 'proof': {
       const client = new RekorClient(urlArg(positionals));
-      if (values.size !== undefined) throw new UsageError('--size is not supported: a Rekor v1 log proves inclusion at its current size only.');
       const { uuid, entry } = await fetchEntry(client, intOption(values.index, '--index'), values.uuid);
+      const size = intOption(values.size, '--size');
+      if (size !== undefined) {
+        const url = urlArg(positionals);
+        const pem = values['public-key'] ? readText(values['public-key']) : await client.publicKey();
+        const out = await proofAtSize(client, url, uuid, entry, size, fromPem(pem, 'PUBLIC KEY'));
+        emit(json, out, () => pastProofText(out));
+        return 0;
+      }
       const summary = summarizeEntry(viewLogEntry(uuid, entry));
       emit(json, { uuid, logIndex: summary.logIndex, leafHash: summary.leafHash, proof: summary.proof ?? null }, () => proofText(summary));
       return 0;
@@ -170,16 +280,7 @@ export async function runLog(argv: string[]): Promise<number> {
     case 'verify-inclusion': {
       const client = new RekorClient(urlArg(positionals));
       const { uuid, entry } = await fetchEntry(client, intOption(values.index, '--index'), values.uuid);
-      let pem: string;
-      if (values['public-key']) {
-        try {
-          pem = fs.readFileSync(values['public-key'], 'utf8');
-        } catch (e) {
-          throw new UsageError(`Cannot read ${values['public-key']}: ${(e as Error).message}`);
-        }
-      } else {
-        pem = await client.publicKey();
-      }
+      const pem = values['public-key'] ? readText(values['public-key']) : await client.publicKey();
       const result = verifyEntry(entry, fromPem(pem, 'PUBLIC KEY'));
       emit(json, { uuid, logIndex: entry.logIndex, ...result }, () =>
         [`entry ${entry.logIndex} ${uuid}`, ...result.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.check.padEnd(15)} ${c.message}`)].join('\n'),

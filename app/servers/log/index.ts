@@ -4,7 +4,7 @@ import { RekorLog } from '../../../core/tlog/rekor/rekor-log';
 import { listenLoopback } from '../listen';
 import type { RunningService, ServeContext, ServiceStarter } from '../service-host';
 import { enforceHeaderDeadline } from './header-deadline';
-import { LOG_FILES, openLogIdentity } from './log-identity';
+import { LOG_FILES, logCreatedAt, openLogIdentity } from './log-identity';
 import { logRoutes } from './routes';
 
 export { BODY_LIMIT, RETRIEVE_LIMIT } from './routes';
@@ -47,6 +47,8 @@ export async function startLogServer(ctx: ServeContext): Promise<LogServer> {
     url: listening.url,
     log,
     rehearsal: identity.rehearsal,
+    // Clients check SETs and checkpoints with this key; the name in checkpoint signatures matches this URL.
+    trust: [{ kind: 'tlog', baseUrl: listening.url, publicKeySpki: log.spki, validFrom: logCreatedAt(dir, identity.params) }],
     stats: () => ({ entries: log.size }),
     close: async () => {
       // Stop taking connections, let pending entries integrate (their clients get their answers), then close.

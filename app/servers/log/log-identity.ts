@@ -25,6 +25,8 @@ const paramsSchema = z.strictObject({
   treeId: z.string().regex(/^[1-9][0-9]{0,18}$/),
   /** The checkpoint key name and first half of the origin "<hostname> - <treeID>", as Rekor writes it. */
   hostname: z.string().regex(/^[^\s+]+$/),
+  /** When the log was made, whole seconds (trusted_root.json tlogs[].publicKey.validFor.start; stable across restarts). */
+  createdAt: z.iso.datetime().optional(),
 });
 export type LogParams = z.infer<typeof paramsSchema>;
 
@@ -35,15 +37,24 @@ export interface LogIdentity {
   close(): void;
 }
 
+/** When the log was made (log.json createdAt, or the file's time for a log.json written without it). */
+export function logCreatedAt(dir: string, params: LogParams): Date {
+  if (params.createdAt) return new Date(params.createdAt);
+  const m = fs.statSync(path.join(dir, LOG_FILES.params)).mtimeMs;
+  return new Date(Math.floor(m / 1000) * 1000);
+}
+
 /** The hostname in the origin and signature lines: sigstore-js finds the trusted log whose baseUrl matches it. */
 export const DEFAULT_LOG_HOSTNAME = '127.0.0.1';
 
-function loadParams(dir: string): LogParams {
+function loadParams(dir: string, now: Date): LogParams {
   const file = path.join(dir, LOG_FILES.params);
   if (!fs.existsSync(file)) {
     // A 63-bit positive tree ID, as Trillian's are.
     const id = (randomBytes(8).readBigUInt64BE() >> 1n) | 1n;
-    const params: LogParams = { treeId: id.toString(), hostname: DEFAULT_LOG_HOSTNAME };
+    // Whole seconds: integratedTime is whole seconds, and the first entry must not predate the key's validity.
+    const createdAt = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
+    const params: LogParams = { treeId: id.toString(), hostname: DEFAULT_LOG_HOSTNAME, createdAt };
     fs.writeFileSync(file, `${JSON.stringify(params, null, 2)}\n`, { flag: 'wx', mode: 0o644 });
     return params;
   }
@@ -67,7 +78,7 @@ async function rehearsalKey(dir: string, log: (m: string) => void): Promise<Sign
 /** Opens (or on first start creates) the log's key and parameters in `dir` (DIR/log). */
 export async function openLogIdentity(ctx: ServeContext, dir: string): Promise<LogIdentity> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const params = loadParams(dir);
+  const params = loadParams(dir, ctx.clock.now());
   const keyRef = ctx.options['log-key'];
   if (keyRef === undefined) {
     const signer = await rehearsalKey(dir, ctx.log);
@@ -76,5 +87,11 @@ export async function openLogIdentity(ctx: ServeContext, dir: string): Promise<L
   const pkcs11 = isPkcs11Uri(keyRef);
   const secret = await ctx.secret(pkcs11 ? 'PIN for the log key' : `Passphrase for ${keyRef}`, pkcs11 ? ctx.options['pin-env'] : ctx.options['passphrase-env']);
   const signer = await openSigner(keyRef, secret);
+  if (signer.algorithm !== 'ecdsa-p256') {
+    signer.close();
+    // Sigstore clients find the checkpoint key by SHA-256(DER SPKI)[:4] (Rekor v1); C2SP derives Ed25519 key IDs
+    // differently, so only the key type Rekor itself uses is accepted here.
+    throw new RootsmithError('LOG_KEY_UNSUPPORTED', `The log key ${keyRef} is ${signer.algorithm}; the log signs with ECDSA P-256, as Rekor does.`);
+  }
   return { signer, params, rehearsal: false, close: () => signer.close() };
 }

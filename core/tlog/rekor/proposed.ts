@@ -9,6 +9,9 @@ import { RekorEntryError } from './errors';
 import { verifierKey, type VerifierKey } from './verifier-key';
 import type { DsseBody, HashedrekordBody } from './bodies';
 
+/** Keys and signatures per DSSE entry: each signature is tried against each key, so both are bounded. */
+export const MAX_DSSE_KEYS = 16;
+
 const b64 = z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64');
 
 /** rekor hashedrekord_v0_0_1_schema.json (sha256 only here). */
@@ -25,14 +28,14 @@ const proposedHashedrekord = z.strictObject({
 const proposedDsse = z.strictObject({
   apiVersion: z.literal('0.0.1'),
   kind: z.literal('dsse'),
-  spec: z.strictObject({ proposedContent: z.strictObject({ envelope: z.string().min(2), verifiers: z.array(b64).min(1) }) }),
+  spec: z.strictObject({ proposedContent: z.strictObject({ envelope: z.string().min(2), verifiers: z.array(b64).min(1).max(MAX_DSSE_KEYS) }) }),
 });
 
 /** DSSE envelope (secure-systems-lab/dsse envelope.md). */
 const envelope = z.object({
   payloadType: z.string().min(1),
   payload: z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/),
-  signatures: z.array(z.object({ keyid: z.string().optional(), sig: b64 })).min(1),
+  signatures: z.array(z.object({ keyid: z.string().optional(), sig: b64 })).min(1).max(MAX_DSSE_KEYS),
 });
 
 export interface AcceptedEntry {

@@ -5,6 +5,7 @@ import { fromHex, toHex } from '../../bytes';
 import type { Signer } from '../../keys/signer';
 import { Batcher, type BatcherOptions, type BatchSink } from '../batcher';
 import { leafHash } from '../hash';
+import type { SignedCheckpoint } from '../signed-checkpoint';
 import { TileLog } from '../tile-log';
 import { EntryIndex } from './entry-index';
 import { RekorEntryError } from './errors';
@@ -42,25 +43,31 @@ export class RekorLog {
     private readonly signer: Signer,
     readonly spki: Uint8Array,
     readonly treeId: string,
+    private readonly view: { published: SignedCheckpoint },
   ) {}
 
   static async open(o: RekorLogOptions): Promise<RekorLog> {
     const origin = `${o.hostname} - ${o.treeId}`;
     const tiles = await TileLog.open(o.tilesDir, { signer: o.signer, origin, keyName: o.hostname, fsync: o.fsync ?? true });
     const index = await EntryIndex.open(o.indexFile, tiles, o.clock);
+    // What answers show: the newest checkpoint whose entries are all indexed (a batch is published after its
+    // records are written, so a GET never sees an entry it cannot serve).
+    const view = { published: tiles.checkpoint() };
     const sink: BatchSink = {
       appendBatch: async (entries) => {
         const time = Math.floor(o.clock.now().getTime() / 1000);
         const result = await tiles.appendBatch(entries);
         await index.append(result.firstIndex, entries, time);
+        if (result.checkpoint.checkpoint.size > view.published.checkpoint.size) view.published = result.checkpoint;
         return result;
       },
     };
-    return new RekorLog(tiles, index, new Batcher(sink, o.batch), o.signer, await o.signer.publicKeySpki(), o.treeId);
+    return new RekorLog(tiles, index, new Batcher(sink, o.batch), o.signer, await o.signer.publicKeySpki(), o.treeId, view);
   }
 
+  /** Entries published (committed and indexed). */
   get size(): number {
-    return this.tiles.size;
+    return this.view.published.checkpoint.size;
   }
 
   /** hex SHA-256 of the log key's DER SPKI. */
@@ -85,13 +92,15 @@ export class RekorLog {
   async add(accepted: AcceptedEntry): Promise<UuidEntry> {
     const leaf = leafHash(accepted.body);
     const key = toHex(leaf);
-    const inFlight = this.pending.get(key);
-    if (inFlight) {
-      await inFlight.catch(() => undefined);
-    }
-    const existing = await this.index.findLeaf(leaf);
-    if (existing !== undefined) throw this.exists(key, existing);
-    const run = this.batcher.add(accepted.body);
+    // Same-body submissions are chained per leaf hash (set before any await), so the second sees the first's entry.
+    const before = this.pending.get(key) ?? Promise.resolve();
+    const run = before
+      .catch(() => undefined)
+      .then(async () => {
+        const existing = await this.index.findLeaf(leaf);
+        if (existing !== undefined) throw this.exists(key, existing);
+        return this.batcher.add(accepted.body);
+      });
     this.pending.set(key, run);
     try {
       const { index, checkpoint } = await run;
@@ -101,7 +110,7 @@ export class RekorLog {
         entry: await this.build(accepted.body, index, { treeSize: cp.size, rootHash: cp.rootHash, checkpoint: checkpoint.envelope }),
       };
     } finally {
-      this.pending.delete(key);
+      if (this.pending.get(key) === run) this.pending.delete(key);
     }
   }
 
@@ -128,7 +137,7 @@ export class RekorLog {
 
   /** Entry `logIndex` with its proof against the current checkpoint; ENTRY_NOT_FOUND beyond the log. */
   async entryAt(logIndex: number): Promise<UuidEntry> {
-    const signed = this.tiles.checkpoint();
+    const signed = this.view.published;
     const cp = signed.checkpoint;
     if (!Number.isSafeInteger(logIndex) || logIndex < 0 || logIndex >= cp.size) {
       throw new RekorEntryError('ENTRY_NOT_FOUND', `The log has no entry ${logIndex} (it holds ${cp.size}).`, { details: { logIndex } });
@@ -147,7 +156,7 @@ export class RekorLog {
       throw new RekorEntryError('ENTRY_NOT_FOUND', `No entry has UUID ${uuid} in this log.`);
     }
     const at = await this.index.findLeaf(fromHex(uuidLeafHash(lower)));
-    if (at === undefined || at >= this.tiles.size) throw new RekorEntryError('ENTRY_NOT_FOUND', `No entry has UUID ${uuid} in this log.`);
+    if (at === undefined || at >= this.size) throw new RekorEntryError('ENTRY_NOT_FOUND', `No entry has UUID ${uuid} in this log.`);
     return this.entryAt(at);
   }
 
@@ -160,7 +169,7 @@ export class RekorLog {
   }
 
   logInfo(): LogInfoWire {
-    const signed = this.tiles.checkpoint();
+    const signed = this.view.published;
     return {
       rootHash: toHex(signed.checkpoint.rootHash),
       treeSize: signed.checkpoint.size,
@@ -171,7 +180,7 @@ export class RekorLog {
   }
 
   /** RFC 6962 consistency proof from firstSize to lastSize (default: the current size). */
-  async consistency(firstSize: number, lastSize: number = this.tiles.size): Promise<ConsistencyProofWire> {
+  async consistency(firstSize: number, lastSize: number = this.size): Promise<ConsistencyProofWire> {
     const hashes = await this.tiles.consistencyProof(firstSize, lastSize);
     return { rootHash: toHex(await this.tiles.rootAt(lastSize)), hashes: hashes.map((h) => toHex(h)) };
   }

@@ -1,0 +1,118 @@
+// `rootsmith log monitor` against `rootsmith serve --log`: consistent growth (with identity matches), then a split
+// view (another log with the same key and origin at the same URL) and a rollback, each reported loudly with
+// exit 1 and the trusted state kept.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { toPem } from '../core/bytes';
+import { generateEphemeralSigner } from '../core/keys';
+import { issueCertificate, PROFILES } from '../core/pki';
+import { makeIntermediate, makeRoot, T0 } from '../core/pki/testing';
+import { RekorClient } from '../app/log-client';
+import { runCli } from './support/cli';
+import { startServe, type Served } from './support/serve';
+import { makeTempDir } from './support/temp-dir';
+
+const tmp = makeTempDir('rs-log-monitor-');
+const running: Served[] = [];
+after(async () => {
+  for (const s of running) await s.stop();
+  tmp.cleanup();
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function identityKey(email: string) {
+  const root = await makeRoot('ecdsa-p256');
+  const inter = await makeIntermediate(root, 'fulcio-intermediate', 'ecdsa-p256');
+  const signer = generateEphemeralSigner('ecdsa-p256');
+  const template = PROFILES['fulcio-leaf'].build({ subjectPublicKey: await signer.publicKeySpki(), issuer: inter.der, notBefore: T0, san: { email }, oidcIssuer: 'https://oidc.example.com' });
+  const { der } = await issueCertificate({ template, profile: PROFILES['fulcio-leaf'], issuer: inter.der, signer: inter.signer });
+  return { signer, pem: toPem(der, 'CERTIFICATE') };
+}
+
+type Identity = Awaited<ReturnType<typeof identityKey>>;
+
+async function post(client: RekorClient, who: Identity, artifact: string) {
+  const sig = await who.signer.sign(Buffer.from(artifact));
+  return client.createEntry({
+    apiVersion: '0.0.1',
+    kind: 'hashedrekord',
+    spec: {
+      data: { hash: { algorithm: 'sha256', value: createHash('sha256').update(artifact).digest('hex') } },
+      signature: { content: Buffer.from(sig).toString('base64'), publicKey: { content: Buffer.from(who.pem).toString('base64') } },
+    },
+  });
+}
+
+async function serveOn(dir: string, port: number): Promise<Served> {
+  const s = await startServe(['--log', '--data', dir, '--port', String(port)]);
+  running.push(s);
+  return s;
+}
+
+/** A new data dir holding the same log key and parameters (tree ID, origin) as `from`, but no entries. */
+function cloneIdentity(from: string, to: string): void {
+  fs.mkdirSync(path.join(to, 'log'), { recursive: true });
+  for (const f of ['log.json', 'rehearsal-log-key.pem', 'rehearsal-log-key.passphrase']) fs.copyFileSync(path.join(from, 'log', f), path.join(to, 'log', f));
+}
+
+test('the monitor follows consistent growth, names matching identities, and alarms on split view and rollback', async () => {
+  const alice = await identityKey('alice@example.com');
+  const bob = await identityKey('bob@example.com');
+  const port = await freePort();
+  const dirA = path.join(tmp.dir, 'm-a');
+  const state = path.join(tmp.dir, 'monitor.json');
+  let s = await serveOn(dirA, port);
+  const url = s.urls['log']!;
+  const client = new RekorClient(url);
+  for (let i = 0; i < 3; i++) await post(client, bob, `m ${i}`);
+
+  const first = runCli(['log', 'monitor', url, '--state', state, '--once', '--json']);
+  assert.equal(first.status, 0, first.stderr);
+  assert.equal((JSON.parse(first.stdout) as { status: string }).status, 'first');
+
+  await post(client, bob, 'm 3');
+  const mine = await post(client, alice, 'm 4');
+  const second = runCli(['log', 'monitor', url, '--state', state, '--once', '--identity', 'alice@example.com', '--json']);
+  assert.equal(second.status, 0, second.stderr);
+  const line = JSON.parse(second.stdout) as { status: string; current: { size: number }; matches: { logIndex: number }[] };
+  assert.equal(line.status, 'consistent');
+  assert.equal(line.current.size, 5);
+  assert.deepEqual(line.matches.map((m) => m.logIndex), [mine.entry.logIndex]);
+  const trusted = fs.readFileSync(state, 'utf8');
+  await s.stop();
+
+  // Split view: the same key and origin at the same URL, but a different history that is longer.
+  const dirB = path.join(tmp.dir, 'm-b');
+  cloneIdentity(dirA, dirB);
+  s = await serveOn(dirB, port);
+  for (let i = 0; i < 7; i++) await post(client, bob, `fork ${i}`);
+  const split = runCli(['log', 'monitor', url, '--state', state, '--once']);
+  assert.equal(split.status, 1);
+  assert.match(split.stdout, /!!! SPLIT VIEW/);
+  assert.match(split.stderr, /\[SPLIT_VIEW\]/);
+  assert.equal(fs.readFileSync(state, 'utf8'), trusted, 'the trusted checkpoint is kept');
+  await s.stop();
+
+  // Rollback: the same identity with fewer entries than the trusted checkpoint.
+  const dirC = path.join(tmp.dir, 'm-c');
+  cloneIdentity(dirA, dirC);
+  s = await serveOn(dirC, port);
+  await post(client, bob, 'short');
+  const rollback = runCli(['log', 'monitor', url, '--state', state, '--once', '--json']);
+  assert.equal(rollback.status, 1);
+  assert.equal((JSON.parse(rollback.stdout.split('\n')[0]!) as { status: string }).status, 'rollback');
+  assert.match(rollback.stderr, /\[ROLLBACK\]/);
+  await s.stop();
+});
