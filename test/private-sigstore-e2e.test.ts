@@ -93,8 +93,9 @@ test('the sigstore client verifies the bundle through Rootsmith\'s TUF repositor
 });
 
 test('the issued leaf verifies with openssl against the ceremony chain', () => {
-  const leafB64 = (bundle.verificationMaterial as { certificate?: { rawBytes: string } }).certificate?.rawBytes;
-  assert.ok(leafB64, 'the bundle carries the leaf certificate');
+  const material = bundle.verificationMaterial as { certificate?: { rawBytes: string }; x509CertificateChain?: { certificates: { rawBytes: string }[] } };
+  const leafB64 = material.certificate?.rawBytes ?? material.x509CertificateChain?.certificates[0]?.rawBytes;
+  assert.ok(leafB64, `the bundle carries the leaf certificate: ${Object.keys(material).join(', ')}`);
   const leaf = path.join(tmp.dir, 'leaf.pem');
   fs.writeFileSync(leaf, `-----BEGIN CERTIFICATE-----\n${leafB64!.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`);
   const out = execFileSync('openssl', ['verify', '-x509_strict', '-CAfile', path.join(ceremonyDir, 'root-ca.pem'), '-untrusted', path.join(ceremonyDir, 'fulcio-intermediate.pem'), leaf], { encoding: 'utf8' });
