@@ -24,8 +24,13 @@ function summary(s: DemoSummary): string {
     `  initial TUF root      ${s.tuf.initialRoot}`,
     `  bundle                ${s.artifact.bundle}`,
     '',
-    'The services were stopped at the end; start them again with:',
-    `  rootsmith serve --data ${s.dir}/services (with the ceremony keys: see rootsmith serve --help)`,
+    'Check what was made:',
+    `  rootsmith ceremony verify ${s.ceremony.dir}`,
+    `  rootsmith tuf verify --root ${s.tuf.initialRoot} --repo ${s.tuf.repository}/published`,
+    `  rootsmith verify ${s.artifact.bundle} --artifact ${s.artifact.file} --identity ${s.artifact.identity} --issuer ${s.artifact.issuer} --trusted-root ${s.dir}/services/trust/trusted_root.json`,
+    '',
+    'This was a throwaway rehearsal: the services have stopped, and the token\'s PINs were random and are gone with',
+    `this process, so nothing here can sign again. Delete ${s.dir} when you are done.`,
   ].join('\n');
 }
 
