@@ -1,9 +1,10 @@
 // The Keys screen's store: module, tokens, the selected token, its keys. PINs are never put here: forms pass
 // them straight to the one call that needs them.
 import { create } from 'zustand';
-import type { ApiError, KeyCurve, KeySummary, ModuleInfo, Result, TokenSummary } from '../../app/contract';
+import type { KeyCurve, KeySummary, ModuleInfo, TokenSummary } from '../../app/contract';
 import { api } from '../bridge/api';
 import { useAppStore } from '../shell/app-store';
+import { runCall } from '../shell/run-call';
 
 interface KeysState {
   modulePath: string;
@@ -25,25 +26,7 @@ interface KeysState {
 
 const DEFAULT_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 
-/** Runs a call with a busy label; on failure shows the error banner and returns null. */
-async function run<T>(set: (s: Partial<KeysState>) => void, busy: string, call: () => Promise<Result<T>>): Promise<T | null> {
-  set({ busy });
-  useAppStore.getState().showError(null);
-  try {
-    const r = await call();
-    if (!r.ok) {
-      useAppStore.getState().showError(r.error);
-      return null;
-    }
-    return r.value;
-  } catch (e) {
-    const error: ApiError = { code: 'INTERNAL', message: String(e) };
-    useAppStore.getState().showError(error);
-    return null;
-  } finally {
-    set({ busy: null });
-  }
-}
+const run = runCall;
 
 export const useKeysStore = create<KeysState>()((set, get) => ({
   modulePath: DEFAULT_MODULE,

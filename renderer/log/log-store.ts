@@ -1,11 +1,12 @@
 // The Log explorer's store: the connected log, its checkpoint history, a page cache of entry rows for the
 // virtualised list, the open entry with the renderer's own proof check, search results and a consistency check.
 import { create } from 'zustand';
-import type { ApiError, CheckpointView, ConsistencyProofView, EmbeddedLogStatus, EntryDetail, EntryRow, LogInfo, Result, SearchResult } from '../../app/contract';
+import type { CheckpointView, ConsistencyProofView, EmbeddedLogStatus, EntryDetail, EntryRow, LogInfo, SearchResult } from '../../app/contract';
 import { api } from '../bridge/api';
 import { useAppStore } from '../shell/app-store';
 import { parseCheckpointText } from './checkpoint-text';
 import { checkConsistency, checkInclusion, leafHashHex, type ConsistencyCheck, type InclusionCheck } from './proof-check';
+import { runCall } from '../shell/run-call';
 
 /** Rows per fetched page (the contract allows up to 200). */
 export const PAGE_SIZE = 100;
@@ -53,27 +54,7 @@ interface LogState {
   stopEmbedded(): Promise<void>;
 }
 
-function showError(error: ApiError): void {
-  useAppStore.getState().showError(error);
-}
-
-/** Runs a call with a busy label; on failure shows the error banner and returns null. */
-async function run<T>(set: (s: Partial<LogState>) => void, busy: string | null, call: () => Promise<Result<T>>): Promise<T | null> {
-  if (busy) set({ busy });
-  try {
-    const r = await call();
-    if (!r.ok) {
-      showError(r.error);
-      return null;
-    }
-    return r.value;
-  } catch (e) {
-    showError({ code: 'INTERNAL', message: String(e) });
-    return null;
-  } finally {
-    if (busy) set({ busy: null });
-  }
-}
+const run = runCall;
 
 function base64ToBytes(b64: string): Uint8Array {
   const bin = atob(b64);

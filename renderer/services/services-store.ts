@@ -1,8 +1,8 @@
 // The Services screen's store: the embedded private Sigstore's status, and the last rehearsal.
 import { create } from 'zustand';
-import type { RehearsalView, Result, StackStatus } from '../../app/contract';
+import type { RehearsalView, StackStatus } from '../../app/contract';
 import { api } from '../bridge/api';
-import { useAppStore } from '../shell/app-store';
+import { runCall } from '../shell/run-call';
 
 interface ServicesState {
   status: StackStatus | null;
@@ -14,20 +14,7 @@ interface ServicesState {
   rehearse(fileName: string, contentBase64: string, email: string): Promise<void>;
 }
 
-async function run<T>(set: (s: Partial<ServicesState>) => void, busy: string, call: () => Promise<Result<T>>): Promise<T | null> {
-  set({ busy });
-  useAppStore.getState().showError(null);
-  try {
-    const r = await call();
-    if (!r.ok) {
-      useAppStore.getState().showError(r.error);
-      return null;
-    }
-    return r.value;
-  } finally {
-    set({ busy: null });
-  }
-}
+const run = runCall;
 
 export const useServicesStore = create<ServicesState>()((set) => ({
   status: null,

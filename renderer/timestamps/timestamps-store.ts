@@ -1,9 +1,10 @@
 // The Timestamps screen's store: the embedded TSA's status, the last token made and the last verification.
 // Secrets for a given TSA key go straight to the start call and are never kept here.
 import { create } from 'zustand';
-import type { ApiError, DecodedTimestampView, Result, TsaStatus, VerifyResult } from '../../app/contract';
+import type { ApiError, DecodedTimestampView, TsaStatus, VerifyResult } from '../../app/contract';
 import { api } from '../bridge/api';
 import { useAppStore } from '../shell/app-store';
+import { runCall } from '../shell/run-call';
 
 export interface StampedFile {
   fileName: string;
@@ -36,24 +37,7 @@ interface TimestampsState {
   inspect(fileName: string, tokenBase64: string): Promise<void>;
 }
 
-async function run<T>(set: (s: Partial<TimestampsState>) => void, busy: string | null, call: () => Promise<Result<T>>): Promise<T | null> {
-  if (busy) set({ busy });
-  if (busy) useAppStore.getState().showError(null);
-  try {
-    const r = await call();
-    if (!r.ok) {
-      useAppStore.getState().showError(r.error);
-      return null;
-    }
-    return r.value;
-  } catch (e) {
-    const error: ApiError = { code: 'INTERNAL', message: String(e) };
-    useAppStore.getState().showError(error);
-    return null;
-  } finally {
-    if (busy) set({ busy: null });
-  }
-}
+const run = runCall;
 
 export const useTimestampsStore = create<TimestampsState>()((set) => ({
   status: null,

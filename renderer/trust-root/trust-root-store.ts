@@ -1,9 +1,9 @@
 // The Trust Root screen's store: the open repository, its status, the signing requests, the last signature made
 // here and the last import. Passphrases and PINs never enter it: forms pass them to the one call that needs them.
 import { create } from 'zustand';
-import type { ApiError, Result, TufImportResult, TufPublishResult, TufRequestSummary, TufReview, TufSignerSpec, TufSignatureFile, TufStatus } from '../../app/contract';
+import type { TufImportResult, TufPublishResult, TufRequestSummary, TufReview, TufSignerSpec, TufSignatureFile, TufStatus } from '../../app/contract';
 import { api } from '../bridge/api';
-import { useAppStore } from '../shell/app-store';
+import { runCall } from '../shell/run-call';
 
 export interface SignedHere {
   signature: TufSignatureFile;
@@ -32,24 +32,7 @@ interface TrustRootState {
   publish(snapshot: TufSignerSpec, timestamp: TufSignerSpec): Promise<boolean>;
 }
 
-async function run<T>(set: (s: Partial<TrustRootState>) => void, busy: string, call: () => Promise<Result<T>>): Promise<T | null> {
-  set({ busy });
-  useAppStore.getState().showError(null);
-  try {
-    const r = await call();
-    if (!r.ok) {
-      useAppStore.getState().showError(r.error);
-      return null;
-    }
-    return r.value;
-  } catch (e) {
-    const error: ApiError = { code: 'INTERNAL', message: String(e) };
-    useAppStore.getState().showError(error);
-    return null;
-  } finally {
-    set({ busy: null });
-  }
-}
+const run = runCall;
 
 export const useTrustRootStore = create<TrustRootState>()((set, get) => ({
   dir: '',

@@ -3,38 +3,24 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { createBackend, type Backend } from '../../app/services';
-import { startWebHost, type WebHost } from '../../app/web-host/server';
-import { launchChromium, screenshot } from '../support/browser';
-import { rendererDir } from '../support/paths';
-import { makeTempDir } from '../support/temp-dir';
+import { screenshot } from '../support/browser';
+import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
 
-const home = makeTempDir('rs-e2e-keys-');
-let backend: Backend;
-let host: WebHost;
-let browser: Browser;
+let gui: GuiHarness;
 
 before(async () => {
-  process.env.ROOTSMITH_HOME = home.dir;
-  delete process.env.SOFTHSM2_CONF;
-  backend = createBackend('web-host');
-  host = await startWebHost({ registry: backend.registry, progress: backend.progress, rendererDir });
-  browser = await launchChromium();
+  gui = await startGuiHarness('rs-e2e-keys-');
 });
 
 after(async () => {
-  await browser?.close();
-  await host?.close();
-  backend?.dispose();
-  home.cleanup();
+  await gui?.close();
 });
 
 test('Keys screen: rehearsal token, login, generate, fingerprint', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(host.launchUrl);
+  await page.goto(gui.host.launchUrl);
   await page.getByRole('heading', { name: 'Keys', level: 1 }).waitFor();
   assert.ok(!page.url().includes('token='), 'the launch token is removed from the address bar');
 

@@ -3,41 +3,28 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { createBackend, type Backend } from '../../app/services';
-import { startWebHost, type WebHost } from '../../app/web-host/server';
-import { launchChromium, screenshot } from '../support/browser';
-import { rendererDir } from '../support/paths';
-import { makeTempDir } from '../support/temp-dir';
+import { screenshot } from '../support/browser';
+import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
 
-const home = makeTempDir('rs-e2e-services-');
-let backend: Backend;
-let host: WebHost;
-let browser: Browser;
+let gui: GuiHarness;
 
 before(async () => {
-  process.env.ROOTSMITH_HOME = home.dir;
-  backend = createBackend('web-host');
-  host = await startWebHost({ registry: backend.registry, progress: backend.progress, rendererDir });
-  browser = await launchChromium();
+  gui = await startGuiHarness('rs-e2e-services-');
 });
 
 after(async () => {
-  await browser?.close();
-  await host?.close();
-  backend?.dispose();
-  await backend?.registry.call('stack', 'stop', {});
-  home.cleanup();
+  await gui?.backend.registry.call('stack', 'stop', {});
+  await gui?.close();
 });
 
 test('Services screen: start the stack, rehearse a signature, see it verified', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(host.launchUrl);
+  await page.goto(gui.host.launchUrl);
   await page.getByRole('button', { name: 'Services' }).click();
   await page.getByRole('heading', { name: 'Services', level: 1 }).waitFor();
-  await page.getByLabel(/Data directory/).fill(path.join(home.dir, 'stack'));
+  await page.getByLabel(/Data directory/).fill(path.join(gui.home, 'stack'));
   await page.getByRole('button', { name: 'Start all services' }).click();
   for (const name of ['log', 'tsa', 'ca', 'oidc', 'tuf']) {
     await page.getByTestId(`service-${name}`).getByText('up').waitFor({ timeout: 60_000 });

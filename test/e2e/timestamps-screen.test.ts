@@ -3,40 +3,27 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { createBackend, type Backend } from '../../app/services';
-import { startWebHost, type WebHost } from '../../app/web-host/server';
-import { launchChromium, screenshot } from '../support/browser';
-import { rendererDir } from '../support/paths';
-import { makeTempDir } from '../support/temp-dir';
+import { screenshot } from '../support/browser';
+import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
 
-const home = makeTempDir('rs-e2e-tsa-');
-let backend: Backend;
-let host: WebHost;
-let browser: Browser;
+let gui: GuiHarness;
 
 before(async () => {
-  process.env.ROOTSMITH_HOME = home.dir;
-  backend = createBackend('web-host');
-  host = await startWebHost({ registry: backend.registry, rendererDir });
-  browser = await launchChromium();
+  gui = await startGuiHarness('rs-e2e-tsa-');
 });
 
 after(async () => {
-  await browser?.close();
-  await host?.close();
-  await backend?.registry.call('tsa', 'stop', {});
-  backend?.dispose();
-  home.cleanup();
+  await gui?.backend.registry.call('tsa', 'stop', {});
+  await gui?.close();
 });
 
 const RELEASE = Buffer.from('rootsmith-1.0.0.tar.gz, in spirit\n');
 
 test('Timestamps screen: start the TSA, timestamp a file, decode and verify the token', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(host.launchUrl);
+  await page.goto(gui.host.launchUrl);
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Timestamps' }).click();
   await page.getByRole('heading', { name: 'Timestamps', level: 1 }).waitFor();
 

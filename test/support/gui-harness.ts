@@ -1,0 +1,38 @@
+// The GUI under test: a backend with its own ROOTSMITH_HOME, the web host serving the built renderer, and Debian's
+// Chromium. One per e2e test file; `close` undoes everything.
+import type { Browser } from 'playwright-core';
+import { createBackend, type Backend } from '../../app/services';
+import { startWebHost, type WebHost } from '../../app/web-host/server';
+import { launchChromium } from './browser';
+import { rendererDir } from './paths';
+import { makeTempDir } from './temp-dir';
+
+export interface GuiHarness {
+  home: string;
+  backend: Backend;
+  host: WebHost;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startGuiHarness(prefix: string): Promise<GuiHarness> {
+  const home = makeTempDir(prefix);
+  process.env.ROOTSMITH_HOME = home.dir;
+  delete process.env.SOFTHSM2_CONF;
+  const backend = createBackend('web-host');
+  const host = await startWebHost({ registry: backend.registry, progress: backend.progress, rendererDir });
+  const browser = await launchChromium();
+  return {
+    home: home.dir,
+    backend,
+    host,
+    browser,
+    close: async () => {
+      await browser.close();
+      await host.close();
+      // Services a test started from the GUI (TSA, log, the whole stack) are stopped with the backend.
+      backend.dispose();
+      home.cleanup();
+    },
+  };
+}
