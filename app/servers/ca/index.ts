@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CaError, FulcioCa } from '../../../core/ca';
-import { isPkcs11Uri, openSigner, type Signer } from '../../../core/keys';
+import type { Signer } from '../../../core/keys';
+import { openServiceKey } from '../service-key';
 import { pemToChain } from '../../../core/pki';
 import { startCtLog } from '../ctlog';
 import { listenLoopback } from '../listen';
@@ -35,9 +36,7 @@ async function givenIdentity(ctx: ServeContext, keyRef: string, chainFile: strin
   } catch (e) {
     throw new CaError('CA_CONFIG', `Cannot read the CA chain ${chainFile}.`, { cause: e });
   }
-  const pkcs11 = isPkcs11Uri(keyRef);
-  const secret = await ctx.secret(pkcs11 ? 'PIN for the CA key' : `Passphrase for ${keyRef}`, pkcs11 ? ctx.options['pin-env'] : ctx.options['passphrase-env']);
-  return { signer: await openSigner(keyRef, secret), chain: pemToChain(pem), rehearsal: false };
+  return { signer: await openServiceKey(ctx, keyRef, 'CA'), chain: pemToChain(pem), rehearsal: false };
 }
 
 function closeSigner(signer: Signer): void {

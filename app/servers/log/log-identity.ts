@@ -9,12 +9,12 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { RootsmithError } from '../../../core/errors';
-import { createSoftwareKey, isPkcs11Uri, loadSoftwareKey, openSigner, type Signer } from '../../../core/keys';
+import type { Signer } from '../../../core/keys';
+import { rehearsalKey } from '../rehearsal-key';
+import { openServiceKey } from '../service-key';
 import type { ServeContext } from '../service-host';
 
 export const LOG_FILES = {
-  key: 'rehearsal-log-key.pem',
-  passphrase: 'rehearsal-log-key.passphrase',
   params: 'log.json',
   tiles: 'tlog',
   index: 'entries.idx',
@@ -63,30 +63,17 @@ function loadParams(dir: string, now: Date): LogParams {
   return parsed.data;
 }
 
-async function rehearsalKey(dir: string, log: (m: string) => void): Promise<Signer> {
-  const keyFile = path.join(dir, LOG_FILES.key);
-  const passFile = path.join(dir, LOG_FILES.passphrase);
-  const present = [keyFile, passFile].filter((f) => fs.existsSync(f));
-  if (present.length === 2) return loadSoftwareKey(keyFile, fs.readFileSync(passFile, 'utf8').trim());
-  if (present.length === 1) throw new RootsmithError('LOG_CONFIG_INVALID', `The rehearsal log key in ${dir} is incomplete; delete ${present[0]} to make a new one.`);
-  log(`making a rehearsal log key (ECDSA P-256) in ${dir}`);
-  const passphrase = randomBytes(24).toString('base64url');
-  fs.writeFileSync(passFile, `${passphrase}\n`, { flag: 'wx', mode: 0o600 });
-  return createSoftwareKey(keyFile, 'ecdsa-p256', passphrase);
-}
-
 /** Opens (or on first start creates) the log's key and parameters in `dir` (DIR/log). */
 export async function openLogIdentity(ctx: ServeContext, dir: string): Promise<LogIdentity> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const params = loadParams(dir, ctx.clock.now());
   const keyRef = ctx.options['log-key'];
   if (keyRef === undefined) {
-    const signer = await rehearsalKey(dir, ctx.log);
+    const { signer, created } = await rehearsalKey(dir, 'rehearsal-log-key', 'ecdsa-p256');
+    if (created) ctx.log(`made a rehearsal log key (ECDSA P-256) in ${dir}`);
     return { signer, params, rehearsal: true, close: () => undefined };
   }
-  const pkcs11 = isPkcs11Uri(keyRef);
-  const secret = await ctx.secret(pkcs11 ? 'PIN for the log key' : `Passphrase for ${keyRef}`, pkcs11 ? ctx.options['pin-env'] : ctx.options['passphrase-env']);
-  const signer = await openSigner(keyRef, secret);
+  const signer = await openServiceKey(ctx, keyRef, 'log');
   if (signer.algorithm !== 'ecdsa-p256') {
     signer.close();
     // Sigstore clients find the checkpoint key by SHA-256(DER SPKI)[:4] (Rekor v1); C2SP derives Ed25519 key IDs

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RootsmithError } from '../../../core/errors';
-import { isPkcs11Uri, openSigner, type Signer } from '../../../core/keys';
+import type { Signer } from '../../../core/keys';
+import { openServiceKey } from '../service-key';
 import { chainToPem, pemToChain, viewCertificate } from '../../../core/pki';
 import { PersistentSerialSource, TimestampAuthority, TsaError } from '../../../core/tsa';
 import { listenLoopback } from '../listen';
@@ -42,9 +43,7 @@ async function givenIdentity(ctx: ServeContext, keyRef: string, chainFile: strin
   } catch (e) {
     throw new TsaError('TSA_CHAIN_INVALID', `The TSA chain ${chainFile} has no PEM certificate; give the chain leaf first, root last.`, { cause: e });
   }
-  const pkcs11 = isPkcs11Uri(keyRef);
-  const secret = await ctx.secret(pkcs11 ? 'PIN for the TSA key' : `Passphrase for ${keyRef}`, pkcs11 ? ctx.options['pin-env'] : ctx.options['passphrase-env']);
-  return { signer: await openSigner(keyRef, secret), chain, rehearsal: false };
+  return { signer: await openServiceKey(ctx, keyRef, 'TSA'), chain, rehearsal: false };
 }
 
 function closeSigner(signer: Signer): void {
