@@ -5,12 +5,12 @@ import * as path from 'node:path';
 import { Key, MetadataKind, Signature, type Metadata, type Root, type Targets } from '@tufjs/models';
 import { toHex, sha256 } from '../bytes';
 import { TufError } from './errors';
-import type { JSONObject } from './metadata-json';
+import { parseJsonObject, type JSONObject } from './metadata-json';
 import { sessionLayout } from './repo-layout';
 import { readMetadata, saveStagedMetadata, stagedMetadataFile } from './repo-state';
 import { signedBytes } from './sign-metadata';
 import { parseSignatureFile } from './signature-file';
-import { loadSigningRequest, payloadBytes, requestAuthorizations, type SigningRequest } from './signing-request';
+import { loadSigningRequest, parseSigningRequest, requestAuthorizations, type SigningRequest } from './signing-request';
 import { statusFromAuthorizations, type ThresholdStatus } from './threshold-status';
 import { spkiOfTufKey } from './tuf-key';
 import { verifyTufSignature } from './verify-signature';
@@ -33,9 +33,22 @@ export function loadSessionRequests(sessionDir: string): SigningRequest[] {
     .map((f) => loadSigningRequest(path.join(dir, f)));
 }
 
+/** The session's request whose payload has SHA-256 `sha256`; only that one is fully validated (they can be large). */
+function findSessionRequest(sessionDir: string, sha256Hex: string): SigningRequest | undefined {
+  const dir = sessionLayout(sessionDir).requests;
+  if (!fs.existsSync(dir)) return undefined;
+  for (const f of fs.readdirSync(dir).sort()) {
+    if (!f.endsWith('.request.json')) continue;
+    const file = path.join(dir, f);
+    const raw = parseJsonObject(fs.readFileSync(file), file);
+    if (raw['payloadSha256'] === sha256Hex) return parseSigningRequest(raw, file);
+  }
+  return undefined;
+}
+
 export function importSignature(sessionDir: string, signatureFile: unknown): ImportResult {
   const sig = parseSignatureFile(signatureFile);
-  const req = loadSessionRequests(sessionDir).find((r) => r.payloadSha256 === sig.requestSha256);
+  const req = findSessionRequest(sessionDir, sig.requestSha256);
   if (!req) {
     throw new TufError(
       'SIGNATURE_WRONG_REQUEST',
@@ -46,7 +59,9 @@ export function importSignature(sessionDir: string, signatureFile: unknown): Imp
   const metadataDir = sessionLayout(sessionDir).metadata;
   const file = stagedMetadataFile(metadataDir, req.role);
   const md: Metadata<Root | Targets> = req.role === 'root' ? readMetadata(file, MetadataKind.Root) : readMetadata(file, MetadataKind.Targets);
-  if (toHex(sha256(signedBytes(md))) !== req.payloadSha256) {
+  // These bytes hash to the request's payload hash, so they are the request's payload: checked once, used throughout.
+  const bytes = signedBytes(md);
+  if (toHex(sha256(bytes)) !== req.payloadSha256) {
     throw new TufError('SIGNATURE_WRONG_REQUEST', `${req.role} changed after this request was made; make a new request and sign it again.`, {
       details: { role: req.role, version: req.version },
     });
@@ -58,7 +73,6 @@ export function importSignature(sessionDir: string, signatureFile: unknown): Imp
     });
   }
   const key = Key.fromJSON(entry.keyid, entry.key as JSONObject);
-  const bytes = payloadBytes(req);
   if (!verifyTufSignature(key, bytes, sig.sig)) {
     throw new TufError('SIGNATURE_INVALID', `The signature by ${entry.owner ?? sig.keyid} is not valid over ${req.role} v${req.version} as requested.`, {
       details: { role: req.role, version: req.version, keyid: sig.keyid },
@@ -69,11 +83,13 @@ export function importSignature(sessionDir: string, signatureFile: unknown): Imp
   const keyids: string[] = [];
   for (const other of req.signers) {
     const k = Key.fromJSON(other.keyid, other.key as JSONObject);
-    if (Buffer.compare(spki, Buffer.from(spkiOfTufKey(k))) === 0 && verifyTufSignature(k, bytes, sig.sig)) {
+    // Same public key and scheme as the key just checked: same answer, no need to hash the payload again.
+    const same = Buffer.compare(spki, Buffer.from(spkiOfTufKey(k))) === 0;
+    if (same && (k.scheme === key.scheme || verifyTufSignature(k, bytes, sig.sig))) {
       md.signatures[k.keyID] = new Signature({ keyID: k.keyID, sig: sig.sig });
       keyids.push(k.keyID);
     }
   }
   saveStagedMetadata(metadataDir, req.role, md);
-  return { role: req.role, version: req.version, keyids, status: statusFromAuthorizations(req.role, md, requestAuthorizations(req)) };
+  return { role: req.role, version: req.version, keyids, status: statusFromAuthorizations(req.role, md, requestAuthorizations(req), bytes) };
 }

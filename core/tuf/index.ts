@@ -2,6 +2,7 @@
 // sessions, publishing, and verification through the real tuf-js client.
 export { TufError, type TufErrorCode } from './errors';
 export { canonicalBytes, formatMetadataJson, parseJsonObject, type JSONObject, type JSONValue } from './metadata-json';
+export { metadataFromJSON, metadataToJSON, signedToJSON, targetsFromJSON, type AnySigned } from './metadata-codec';
 export {
   tufKeyFromSpki,
   keyIdOf,

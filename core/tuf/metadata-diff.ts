@@ -1,6 +1,7 @@
 // What a signer is asked to approve, in words: keys added/removed (with owners), threshold and path changes,
 // expiry change, targets added/removed/changed with their hashes, between the published and the staged version.
 import type { Key, Root, Targets } from '@tufjs/models';
+import { ownEntry } from './metadata-json';
 import { keyOwner } from './tuf-key';
 
 export interface KeyRef {
@@ -105,8 +106,8 @@ export function diffTargets(from: Targets | undefined, to: Targets): MetadataDif
   const info = (t: { length: number; hashes: Record<string, string> } | undefined): TargetInfo | null =>
     t ? { length: t.length, hashes: { ...t.hashes } } : null;
   for (const p of new Set([...Object.keys(from?.targets ?? {}), ...Object.keys(to.targets)])) {
-    const a = info(from?.targets[p]);
-    const b = info(to.targets[p]);
+    const a = info(ownEntry(from?.targets, p));
+    const b = info(ownEntry(to.targets, p));
     if (a && b && JSON.stringify(a) === JSON.stringify(b)) continue;
     const change = !a ? 'added' : !b ? 'removed' : 'changed';
     targets.push({ path: p, change, from: a, to: b });

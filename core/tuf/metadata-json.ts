@@ -6,11 +6,22 @@ import { TufError } from './errors';
 export type JSONValue = null | boolean | number | string | JSONValue[] | JSONObject;
 export type JSONObject = { [key: string]: JSONValue };
 
+/** Adds `key` as an own data property, as JSON.parse and object literals do (a "__proto__" target path stays a key). */
+export function putEntry<T>(out: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/** The entry of `map` named `key`, if it is the map's own (never an inherited Object.prototype member). */
+export function ownEntry<T>(map: Record<string, T> | undefined, key: string): T | undefined {
+  return map !== undefined && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+}
+
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
+    for (const k of Object.keys(value).sort()) putEntry(out, k, sortKeys((value as Record<string, unknown>)[k]));
     return out;
   }
   return value;

@@ -3,6 +3,7 @@ import { Metadata, MetaFile, Snapshot, Timestamp, type Root } from '@tufjs/model
 import { createHash } from 'node:crypto';
 import type { Signer } from '../keys/signer';
 import { TufError } from './errors';
+import { metadataToJSON } from './metadata-codec';
 import { formatMetadataJson } from './metadata-json';
 import { keysOfSigner, signMetadataAs, type AnyMetadata } from './sign-metadata';
 
@@ -39,7 +40,7 @@ export async function buildOnlineRoles(
   const metaFiles = Object.fromEntries(Object.entries(meta).map(([file, version]) => [file, new MetaFile({ version })]));
   const snapshot = new Metadata(new Snapshot({ version: versions.snapshot, specVersion: '', expires: expires.snapshot, meta: metaFiles }));
   await signOnline(snapshot, root, 'snapshot', signers.snapshot);
-  const snapshotText = formatMetadataJson(snapshot.toJSON());
+  const snapshotText = formatMetadataJson(metadataToJSON(snapshot));
   // The timestamp pins the snapshot by length and SHA-256 too, not only by version (TUF 4.6 METAFILES).
   const snapshotMeta = new MetaFile({
     version: versions.snapshot,
@@ -48,5 +49,5 @@ export async function buildOnlineRoles(
   });
   const timestamp = new Metadata(new Timestamp({ version: versions.timestamp, specVersion: '', expires: expires.timestamp, snapshotMeta }));
   await signOnline(timestamp, root, 'timestamp', signers.timestamp);
-  return { snapshot, snapshotText, timestamp, timestampText: formatMetadataJson(timestamp.toJSON()) };
+  return { snapshot, snapshotText, timestamp, timestampText: formatMetadataJson(metadataToJSON(timestamp)) };
 }

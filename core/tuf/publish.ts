@@ -6,9 +6,10 @@ import type { Clock } from '../clock';
 import type { Signer } from '../keys/signer';
 import { TufError } from './errors';
 import { expiresIn, tufTime } from './expiry';
+import { metadataToJSON } from './metadata-codec';
 import { formatMetadataJson } from './metadata-json';
 import { buildOnlineRoles } from './online-roles';
-import { assertAbsent, publishTarget, targetFileNames, versionedName, writeExclusive, writeReplace } from './publish-layout';
+import { assertAbsent, copyTargets, planTargetCopies, versionedName, writeExclusive, writeReplace } from './publish-layout';
 import type { RepoConfig } from './repo-config';
 import type { RepoLayout } from './repo-layout';
 import { finalDelegatedNames, finalRoot, finalTargets, finalDelegated, loadState, stagedRoleNames, type RepoState } from './repo-state';
@@ -106,31 +107,24 @@ export async function publishRepository(
   const files: { file: string; text: string }[] = [];
   for (const role of staged) {
     const md = role === 'root' ? state.staged.root! : role === 'targets' ? state.staged.targets! : state.staged.delegated.get(role)!;
-    files.push({ file: path.join(layout.publishedMetadata, versionedName(role, md.signed.version)), text: formatMetadataJson(md.toJSON()) });
+    files.push({ file: path.join(layout.publishedMetadata, versionedName(role, md.signed.version)), text: formatMetadataJson(metadataToJSON(md)) });
   }
   // Delegated roles before targets, root last among the offline roles; timestamp is written last of all.
   files.sort((a, b) => rank(a.file) - rank(b.file));
   for (const f of files) assertAbsent(f.file);
-  const targetsToCopy = [...(state.staged.targets ? [state.staged.targets] : []), ...state.staged.delegated.values()].flatMap((t) => Object.values(t.signed.targets));
-  for (const target of targetsToCopy) {
-    const missing = targetFileNames(target).some((n) => !fs.existsSync(path.join(layout.publishedTargets, ...n.split('/'))));
-    if (missing && !fs.existsSync(path.join(layout.blobs, target.hashes['sha256'] ?? ''))) {
-      throw new TufError('TARGET_NOT_FOUND', `The bytes of target "${target.path}" are neither staged nor published; add the target again.`, {
-        details: { path: target.path },
-      });
-    }
-  }
+  const stagedTargets = [...(state.staged.targets ? [state.staged.targets] : []), ...state.staged.delegated.values()];
+  const copies = planTargetCopies(
+    layout.publishedTargets,
+    layout.blobs,
+    stagedTargets.flatMap((t) => Object.values(t.signed.targets)),
+  );
   const result = await writeOnline(layout, config, clock, state, signers, {}, (written) => {
-    for (const target of targetsToCopy) {
-      const blob = path.join(layout.blobs, target.hashes['sha256'] ?? '');
-      const names = fs.existsSync(blob) ? publishTarget(layout.publishedTargets, target, new Uint8Array(fs.readFileSync(blob))) : [];
-      written.push(...names.map((n) => path.relative(layout.published, n)));
-    }
+    for (const file of copyTargets(layout.publishedTargets, layout.blobs, copies)) written.push(path.relative(layout.published, file));
     for (const f of files) {
       writeExclusive(f.file, f.text);
       written.push(path.relative(layout.published, f.file));
     }
-    if (state.staged.root) writeReplace(path.join(layout.publishedMetadata, 'root.json'), formatMetadataJson(state.staged.root.toJSON()));
+    if (state.staged.root) writeReplace(path.join(layout.publishedMetadata, 'root.json'), formatMetadataJson(metadataToJSON(state.staged.root)));
   });
   fs.rmSync(layout.sessionDir, { recursive: true, force: true });
   return result;

@@ -2,8 +2,9 @@
 // by following timestamp -> snapshot -> targets as a client would) and the staged metadata being signed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Metadata, MetadataKind, type Root, type Snapshot, type Targets, type Timestamp } from '@tufjs/models';
+import { MetadataKind, type Metadata, type Root, type Snapshot, type Targets, type Timestamp } from '@tufjs/models';
 import { TufError } from './errors';
+import { metadataFromJSON, metadataToJSON } from './metadata-codec';
 import { formatMetadataJson, parseJsonObject } from './metadata-json';
 import type { RepoLayout } from './repo-layout';
 
@@ -35,16 +36,16 @@ export function readMetadata(file: string, kind: MetadataKind.Timestamp): Metada
 export function readMetadata(file: string, kind: Kind): Metadata<Root | Targets | Snapshot | Timestamp> {
   const json = parseJsonObject(fs.readFileSync(file), file);
   try {
-    // The overloads of Metadata.fromJSON need a literal kind; each branch is the same call.
+    // The overloads need a literal kind; each branch is the same call.
     switch (kind) {
       case MetadataKind.Root:
-        return Metadata.fromJSON(MetadataKind.Root, json);
+        return metadataFromJSON(MetadataKind.Root, json);
       case MetadataKind.Targets:
-        return Metadata.fromJSON(MetadataKind.Targets, json);
+        return metadataFromJSON(MetadataKind.Targets, json);
       case MetadataKind.Snapshot:
-        return Metadata.fromJSON(MetadataKind.Snapshot, json);
+        return metadataFromJSON(MetadataKind.Snapshot, json);
       case MetadataKind.Timestamp:
-        return Metadata.fromJSON(MetadataKind.Timestamp, json);
+        return metadataFromJSON(MetadataKind.Timestamp, json);
     }
   } catch (e) {
     throw new TufError('METADATA_INVALID', `${file} is not valid ${kind} metadata: ${(e as Error).message}`, { cause: e, details: { file } });
@@ -92,7 +93,7 @@ export function stagedMetadataFile(metadataDir: string, role: string): string {
 
 export function saveStagedMetadata(metadataDir: string, role: string, md: Metadata<Root | Targets>): void {
   fs.mkdirSync(metadataDir, { recursive: true });
-  fs.writeFileSync(stagedMetadataFile(metadataDir, role), formatMetadataJson(md.toJSON()));
+  fs.writeFileSync(stagedMetadataFile(metadataDir, role), formatMetadataJson(metadataToJSON(md)));
 }
 
 /** The root clients will trust once the staged changes are published. */

@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import type { Signer } from '../keys/signer';
 import { TufError } from './errors';
 import { expiresIn, expiryDaysFor, tufTime, type ExpiryPolicy } from './expiry';
+import { ownEntry, putEntry } from './metadata-json';
 import { publishRepository, refreshOnlineRoles, type OnlineExpiry, type PublishResult } from './publish';
 import { loadRepoConfig, newRepoConfig, saveRepoConfig, type RepoConfig } from './repo-config';
 import { assertDelegatedRoleName, isTopLevelRole, repoLayout, TOP_LEVEL_ROLES, type RepoLayout } from './repo-layout';
@@ -124,13 +125,17 @@ export class TufRepository {
     const staged = role === 'targets' ? state.staged.targets : state.staged.delegated.get(role);
     const base = staged ?? (role === 'targets' ? state.published.targets : state.published.delegated.get(role));
     if (!base) throw new TufError('ROLE_UNKNOWN', `No "${role}" targets metadata to edit.`, { details: { role } });
-    const json = base.signed.toJSON();
-    if (!staged) {
-      json['version'] = base.signed.version + 1;
-      json['expires'] = expiresIn(this.clock, expiryDaysFor(this.config.expiryDays, role));
-    }
-    if (expires) json['expires'] = expires;
-    const targets = Targets.fromJSON(json);
+    // A new Targets over a copy of the target map (the state was loaded for this edit alone and is dropped after it,
+    // so sharing its TargetFile and delegation objects is safe): one pass over the targets, not a JSON round trip.
+    const { specVersion, unrecognizedFields, delegations } = base.signed;
+    const targets = new Targets({
+      version: staged ? base.signed.version : base.signed.version + 1,
+      specVersion,
+      expires: expires ? expires : staged ? base.signed.expires : expiresIn(this.clock, expiryDaysFor(this.config.expiryDays, role)),
+      unrecognizedFields,
+      targets: { ...base.signed.targets },
+      delegations,
+    });
     this.saveStaged(role, new Metadata(edit(targets) ?? targets));
   }
 
@@ -143,9 +148,8 @@ export class TufRepository {
   private editDelegations(edit: (d: Delegations) => Delegations): void {
     this.editTargets('targets', (t) => {
       const current = t.delegations ?? new Delegations({ keys: {}, roles: {} });
-      const json = t.toJSON();
-      json['delegations'] = edit(current).toJSON();
-      return Targets.fromJSON(json);
+      const { version, specVersion, expires, unrecognizedFields, targets } = t;
+      return new Targets({ version, specVersion, expires, unrecognizedFields, targets, delegations: edit(current) });
     });
   }
 
@@ -210,17 +214,28 @@ export class TufRepository {
 
   /** Stores the bytes in the session and lists them (length, sha256, sha512) in `role` (default "targets"). */
   addTarget(targetPath: string, bytes: Uint8Array, options: { role?: string } = {}): void {
-    const file = targetFileFromBytes(targetPath, bytes);
-    fs.mkdirSync(this.layout.blobs, { recursive: true });
-    fs.writeFileSync(path.join(this.layout.blobs, file.hashes['sha256']!), bytes);
+    this.addTargets([{ path: targetPath, bytes }], options);
+  }
+
+  /**
+   * addTarget for many files in one staged edit: the role's metadata is loaded and saved once, not once per file
+   * (which would make adding n targets O(n²)). Every path and the role are checked before anything is written.
+   */
+  addTargets(files: Iterable<{ path: string; bytes: Uint8Array }>, options: { role?: string } = {}): void {
+    const entries = [...files].map((f) => ({ file: targetFileFromBytes(f.path, f.bytes), bytes: f.bytes }));
+    if (entries.length === 0) return;
     this.editTargets(options.role ?? 'targets', (t) => {
-      t.targets[targetPath] = file;
+      fs.mkdirSync(this.layout.blobs, { recursive: true });
+      for (const { file, bytes } of entries) {
+        fs.writeFileSync(path.join(this.layout.blobs, file.hashes['sha256']!), bytes);
+        putEntry(t.targets, file.path, file);
+      }
     });
   }
 
   removeTarget(targetPath: string, options: { role?: string } = {}): void {
     this.editTargets(options.role ?? 'targets', (t) => {
-      if (!t.targets[targetPath]) throw new TufError('TARGET_NOT_FOUND', `No target "${targetPath}" to remove.`, { details: { path: targetPath } });
+      if (!ownEntry(t.targets, targetPath)) throw new TufError('TARGET_NOT_FOUND', `No target "${targetPath}" to remove.`, { details: { path: targetPath } });
       delete t.targets[targetPath];
     });
   }

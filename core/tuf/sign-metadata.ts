@@ -4,6 +4,7 @@ import { Signature, type Key, type Metadata, type Root, type Snapshot, type Targ
 import { toHex } from '../bytes';
 import type { Signer } from '../keys/signer';
 import { TufError } from './errors';
+import { signedToJSON } from './metadata-codec';
 import { canonicalBytes } from './metadata-json';
 import { spkiOfTufKey } from './tuf-key';
 import { hashOfScheme, verifyTufSignature } from './verify-signature';
@@ -11,7 +12,7 @@ import { hashOfScheme, verifyTufSignature } from './verify-signature';
 export type AnyMetadata = Metadata<Root | Targets | Snapshot | Timestamp>;
 
 export function signedBytes(md: AnyMetadata): Uint8Array {
-  return canonicalBytes(md.signed.toJSON());
+  return canonicalBytes(signedToJSON(md.signed));
 }
 
 /** Signs `bytes` as `key` with `signer`; refuses a signer whose public key is not `key`. Returns the hex signature. */

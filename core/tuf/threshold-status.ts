@@ -43,8 +43,8 @@ export function groupStatus(auth: Authorization, bytes: Uint8Array, signatures: 
   };
 }
 
-export function statusFromAuthorizations(role: string, md: AnyMetadata, auths: Authorization[]): ThresholdStatus {
-  const bytes = signedBytes(md);
+/** `bytes`: the canonical bytes of `md.signed` when the caller has them already (they cost a canonicalisation). */
+export function statusFromAuthorizations(role: string, md: AnyMetadata, auths: Authorization[], bytes = signedBytes(md)): ThresholdStatus {
   const current = auths.find((a) => a.group === 'new')!;
   const own = groupStatus(current, bytes, md.signatures);
   const prevAuth = auths.find((a) => a.group === 'previous');
