@@ -115,8 +115,8 @@ export function createCeremonyService(keys: KeysService): CeremonyService {
         token,
         ...(operator !== undefined ? { operator } : {}),
         ...(witnesses !== undefined ? { witnesses } : {}),
-        // What the operator acknowledged (say, a network interface up during a rehearsal) goes on every step line.
-        confirmation: `confirmed by the operator in the app${acknowledgements?.length ? `; acknowledged: ${acknowledgements.join('; ')}` : ''}`,
+        confirmation: 'confirmed by the operator in the app',
+        ...(acknowledgements?.length ? { acknowledgements } : {}),
         openKeyStore: async (askPin, reportPinError): Promise<KeyStore> => {
           // A token the user already logged in to (keys.login) is used as is; its session stays open afterwards.
           const open = loggedIn(module, token);

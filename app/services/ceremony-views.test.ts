@@ -44,20 +44,20 @@ test('the plan view carries each step’s parameters: profile, subject, validity
 test('transcript lines are decoded, keys and certificates with fingerprints, the acknowledgement recorded', () => {
   const t = transcriptView(out);
   assert.equal(t.chainOk, true);
-  assert.deepEqual(t.lines.map((l) => l.kind), ['begin', 'step', 'step', 'step', 'step', 'step', 'end']);
+  assert.deepEqual(t.lines.map((l) => l.kind), ['begin', 'ack', 'step', 'step', 'step', 'step', 'step', 'end']);
+  assert.match(t.lines[1]!.action, /acknowledged: rehearsal with eth0 up/);
   assert.equal(t.lines[0]!.operator, 'alice');
   assert.deepEqual(t.lines[0]!.witnesses, ['bob']);
   const rootKey = t.lines.find((l) => l.step === 'root-key')!;
   assert.equal(rootKey.key?.label, 'rootsmith-root-ca');
   assert.match(rootKey.key!.spkiSha256, /^[0-9a-f]{64}$/);
   assert.equal(rootKey.key!.words.split(' ').length, 8);
-  assert.match(rootKey.confirmation ?? '', /acknowledged: rehearsal with eth0 up/);
   const fulcio = t.lines.find((l) => l.step === 'fulcio-cert')!;
   assert.match(fulcio.certificate!.subject, /CN=Example Sigstore Intermediate/);
   assert.deepEqual(fulcio.outputs.map((o) => o.file), ['fulcio-intermediate.pem']);
   assert.equal(JSON.parse(fulcio.raw).hash, fulcio.hash);
   assert.deepEqual(t.lines.filter((l) => l.key).map((l) => l.step), ['root-key', 'fulcio-key']);
-  assert.equal(t.digest, t.lines[6]!.hash);
+  assert.equal(t.digest, t.lines[7]!.hash);
   // The fingerprints agree with fingerprints.txt, which the witnesses also get.
   const txt = fs.readFileSync(path.join(out, 'fingerprints.txt'), 'utf8');
   assert.ok(txt.includes(`${rootKey.key!.spkiSha256}  ${rootKey.key!.words}`));
@@ -83,6 +83,6 @@ test('certificates are decoded from the recorded files, and a changed file is no
   assert.deepEqual(certificateViews(copy).certificates.map((c) => c.file), ['root-ca.pem']);
   // A half-written last line is not shown.
   fs.appendFileSync(path.join(copy, 'transcript.jsonl'), '{"kind":"note"');
-  assert.equal(transcriptView(copy).lines.length, 7);
+  assert.equal(transcriptView(copy).lines.length, 8);
   assert.deepEqual(transcriptView(path.join(dir, 'nothing-here')).lines, []);
 });

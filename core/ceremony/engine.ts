@@ -62,6 +62,11 @@ export interface CeremonyOptions {
   witnesses?: string[];
   /** How confirmations are given, recorded on each step line (default "confirmed by the operator"). */
   confirmation?: string;
+  /**
+   * Conditions the operator acknowledged before this run (e.g. a network interface up during a rehearsal): each
+   * is written once, as its own `ack` line, right after the ceremony begins or resumes.
+   */
+  acknowledgements?: string[];
   /** Called after a step's line is on disk (the CLI's test seam to stop at an exact point). */
   afterStep?(stepId: string): Promise<void>;
 }
@@ -130,6 +135,7 @@ export async function runCeremony(opts: CeremonyOptions): Promise<CeremonyResult
     } else if (!resume.endLine) {
       transcript.append({ kind: 'note', action: `Ceremony resumed: ${resume.completed.size} of ${total} steps were already done`, ...people });
     }
+    for (const ack of opts.acknowledgements ?? []) transcript.append({ kind: 'ack', action: `The operator acknowledged: ${ack}`, ...people });
     ui.progress({ type: 'begin', resumed: resume.completed.size > 0 || resume.endLine !== undefined, completed: [...resume.completed.keys()], transcript: transcript.file });
 
     for (const [index, step] of plan.steps.entries()) {

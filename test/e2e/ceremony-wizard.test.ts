@@ -167,7 +167,7 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
 
   // The transcript, decoded, with the rehearsal acknowledgement on the record; raw one click away.
   const lines = page.getByTestId('transcript-line');
-  assert.equal(await lines.count(), 7, 'begin, five steps, end');
+  assert.equal(await lines.count(), online ? 8 : 7, 'begin, the acknowledgement when online, five steps, end');
   if (online) assert.match(await page.getByTestId('transcript').innerText(), /acknowledged: rehearsal with network interface/);
   await page.getByRole('button', { name: 'Show raw JSON lines' }).click();
   assert.match(await page.getByTestId('transcript-raw').innerText(), /"kind":"begin"/);
