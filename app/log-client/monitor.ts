@@ -1,5 +1,6 @@
 // One poll of `rootsmith log monitor`: fetch the log's checkpoint, judge it against the last trusted one (core
 // monitor), and with an identity, scan the new entries for certificates naming it. State lives in a JSON file.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import { judgeCheckpoint, trustCheckpoint, type MonitorVerdict, type TrustedChec
 import { rekorNoteVerifiers } from '../../core/tlog/rekor/log-verifier';
 import { entryIdentities, summarizeEntry } from './entry-json';
 import type { RekorClient } from './rekor-client';
+import { appDataDir } from '../services/app-data';
 
 const checkpointRecord = z.object({ origin: z.string(), size: z.number().int().nonnegative(), rootHash: z.string(), seenAt: z.string() });
 const stateSchema = z.object({
@@ -90,4 +92,10 @@ export async function pollLog(client: RekorClient, state: MonitorState | undefin
   const matches = o.identity ? await scanIdentities(client, previous.size, verdict.current.size, o.identity, o.onProgress) : [];
   const checkpoints = [...state.checkpoints, { ...verdict.current, seenAt }].slice(-STATE_HISTORY);
   return { verdict, matches, state: { ...state, checkpoints } };
+}
+
+/** Where `rootsmith log monitor URL` keeps its state without --state (one file per log URL), also read by the GUI. */
+export function monitorStateFile(url: string): string {
+  const id = createHash('sha256').update(url.replace(/\/+$/, '')).digest('hex').slice(0, 16);
+  return path.join(appDataDir(), 'monitor', `${id}.json`);
 }

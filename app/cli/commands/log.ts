@@ -1,8 +1,6 @@
 // `rootsmith log get|proof|verify-inclusion|verify-consistency|monitor`: inspect, verify and watch any Rekor v1
 // log over HTTP (the embedded one or a production Rekor), with the same client and checks the GUI uses.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fromBase64, fromHex, fromPem, toBase64, toHex } from '../../../core/bytes';
@@ -17,7 +15,7 @@ import { isAlarm, trustCheckpoint, type TrustedCheckpoint } from '../../../core/
 import { verifyEntry } from '../../../core/tlog/verify-entry';
 import { entryText, summarizeEntry } from '../../log-client/entry-json';
 import { LogClientError } from '../../log-client/errors';
-import { loadMonitorState, pollLog, saveMonitorState, type PollOutcome } from '../../log-client/monitor';
+import { loadMonitorState, monitorStateFile, pollLog, saveMonitorState, type PollOutcome } from '../../log-client/monitor';
 import { RekorClient, type UuidEntry } from '../../log-client/rekor-client';
 import { HttpTileSource } from '../../log-client/tile-source';
 import { UsageError } from '../errors';
@@ -129,11 +127,6 @@ function pastProofText(p: PastProof): string {
   ].join('\n');
 }
 
-function defaultStateFile(url: string): string {
-  const id = createHash('sha256').update(url.replace(/\/+$/, '')).digest('hex').slice(0, 16);
-  return path.join(os.homedir(), '.rootsmith', 'monitor', `${id}.json`);
-}
-
 function outcomeLine(o: PollOutcome): string {
   const v = o.verdict;
   switch (v.status) {
@@ -179,7 +172,7 @@ function sleep(ms: number, setWake: (wake: () => void) => void): Promise<void> {
 
 async function monitor(url: string, values: { state?: string; interval?: string; once?: boolean; identity?: string; 'public-key'?: string }, json: boolean): Promise<number> {
   const client = new RekorClient(url);
-  const file = path.resolve(values.state ?? defaultStateFile(url));
+  const file = path.resolve(values.state ?? monitorStateFile(url));
   const interval = values.interval === undefined ? 60 : Number(values.interval);
   if (!(interval >= 1 && interval <= 86400)) throw new UsageError('--interval must be between 1 and 86400 seconds.');
   const pinned = values['public-key'] ? fromPem(readText(values['public-key']), 'PUBLIC KEY') : undefined;

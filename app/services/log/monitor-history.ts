@@ -1,16 +1,7 @@
 // Checkpoints `rootsmith log monitor` recorded for a log URL, read from its default state file, so the explorer's
 // history reaches back before this session. The monitor checked each signature when it polled.
-import { createHash } from 'node:crypto';
-import os from 'node:os';
-import path from 'node:path';
-import { loadMonitorState } from '../../log-client/monitor';
+import { loadMonitorState, monitorStateFile } from '../../log-client/monitor';
 import type { CheckpointView } from '../../contract/log';
-
-/** The monitor's default state file for `url` (the same rule as `rootsmith log monitor` without --state). */
-export function monitorStateFile(url: string): string {
-  const id = createHash('sha256').update(url.replace(/\/+$/, '')).digest('hex').slice(0, 16);
-  return path.join(os.homedir(), '.rootsmith', 'monitor', `${id}.json`);
-}
 
 /** The recorded checkpoints, oldest first; none when there is no (readable) state file for this URL. */
 export function monitorCheckpoints(url: string): CheckpointView[] {
