@@ -29,6 +29,36 @@ export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** A batch of entries encoded once as bundle records (length, entry) back to back: bundles are slices of it. */
+export interface PackedEntries {
+  readonly data: Uint8Array;
+  /** offsets[k]: where record k (its two length bytes) starts; offsets[count] = data.byteLength. */
+  readonly offsets: Float64Array;
+  readonly count: number;
+}
+
+/** Validates and copies `entries` into one buffer of bundle records (ENTRY_INVALID for a bad entry). */
+export function packEntries(entries: readonly Uint8Array[]): PackedEntries {
+  let total = 0;
+  for (const e of entries) {
+    requireLoggableEntry(e);
+    total += 2 + e.byteLength;
+  }
+  const data = new Uint8Array(total);
+  const offsets = new Float64Array(entries.length + 1);
+  let at = 0;
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k]!;
+    offsets[k] = at;
+    data[at] = e.byteLength >>> 8;
+    data[at + 1] = e.byteLength & 0xff;
+    data.set(e, at + 2);
+    at += 2 + e.byteLength;
+  }
+  offsets[entries.length] = at;
+  return { data, offsets, count: entries.length };
+}
+
 /** Decodes a bundle; STORAGE_CORRUPT when it is truncated or holds a different number of entries than `expected`. */
 export function decodeEntryBundle(bytes: Uint8Array, expected?: number): Uint8Array[] {
   const out: Uint8Array[] = [];

@@ -32,6 +32,31 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
 }
 
 /**
+ * Leaf hash of the entry at data[at, at + len) where data[at - 1] is a byte this function may borrow: it is set
+ * to the 0x00 prefix for the hash and restored, so an entry inside an encoded bundle (after its length bytes)
+ * is hashed with no copy (RFC 6962 2.1). Hashing is synchronous, so nothing can observe the borrowed byte.
+ */
+export function leafHashAt(data: Uint8Array, at: number, len: number): Uint8Array {
+  const saved = data[at - 1]!;
+  data[at - 1] = 0x00;
+  const h = oneShot('sha256', data.subarray(at - 1, at + len), 'buffer');
+  data[at - 1] = saved;
+  return h;
+}
+
+/**
+ * The row above `pairs` adjacent pairs of hashes stored back to back in `src` (from offset 0): node i =
+ * SHA-256(0x01 || src[64i, 64i + 64)), written to dst[32i, 32i + 32). `dst` may be `src` (node i is written
+ * at or before the pair it came from, and after that pair is read).
+ */
+export function hashPairs(src: Uint8Array, pairs: number, dst: Uint8Array): void {
+  for (let i = 0; i < pairs; i++) {
+    nodeInput.set(src.subarray(i * 64, i * 64 + 64), 1);
+    dst.set(oneShot('sha256', nodeInput, 'buffer'), i * HASH_SIZE);
+  }
+}
+
+/**
  * A copy of a hash as a plain Uint8Array. Hashes above are digest Buffers (no extra wrapper on the hot path),
  * and Buffer#slice does not copy: whatever hands a hash to a caller who may keep or change it uses this.
  */

@@ -1,9 +1,11 @@
 // The right edge of a tiled log: the partial tile of every level and the partial entry bundle, which is all
 // a log of any size keeps in memory (at most 255 hashes a level). Appending yields the tiles to write.
-import { emptyRoot, leafHash, nodeHash } from './hash';
-import { encodeEntryBundle, requireLoggableEntry } from './entry-bundle';
+import { concatBytes } from '../bytes';
+import { emptyRoot, HASH_SIZE, leafHashAt, nodeHash } from './hash';
+import { encodeEntryBundle, type PackedEntries } from './entry-bundle';
 import { subtreeRoot } from './subtree-root';
-import { entryBundlePath, tilePath, TILE_WIDTH } from './tile-path';
+import { entryBundlePath, tilePath, TILE_HEIGHT, TILE_WIDTH } from './tile-path';
+import { TileTree } from './tile-tree';
 
 export interface TileEdge {
   readonly size: number;
@@ -16,15 +18,13 @@ export interface TileEdge {
 export interface TileWrite {
   path: string;
   data: Uint8Array;
+  /** For a full Merkle tile: its level, index and every node inside it (computed once, for the tile cache). */
+  full?: { level: number; index: number; tree: TileTree };
 }
 
 export const EMPTY_EDGE: TileEdge = { size: 0, levels: [], entries: [] };
 
-function concatHashes(hashes: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(hashes.length * 32);
-  hashes.forEach((h, i) => out.set(h, i * 32));
-  return out;
-}
+const TILE_BYTES = TILE_WIDTH * HASH_SIZE;
 
 /** Count of level-L hashes in a tree of `size` leaves: floor(size / 256^L). */
 export function levelCount(size: number, level: number): number {
@@ -32,48 +32,107 @@ export function levelCount(size: number, level: number): number {
 }
 
 /**
- * Appends `entries` to `edge` without changing it: returns the new edge and every tile and bundle to write
- * (full ones completed by these entries, then the new partial ones of the levels that changed).
+ * Appends packed entries to an edge, a slice at a time (so a caller can start writing the files a slice
+ * completed, and let I/O run, before hashing the next): full bundles and tiles come out of add() as they
+ * complete; finish() gives the new partial tiles and bundle and the new edge. Each level's current tile is one
+ * 8 KiB buffer the hashes are copied into, which is also the bytes written: nothing is concatenated per hash.
  */
-export function appendToEdge(edge: TileEdge, entries: readonly Uint8Array[]): { edge: TileEdge; writes: TileWrite[] } {
-  for (const e of entries) requireLoggableEntry(e);
-  if (entries.length === 0) return { edge, writes: [] };
-  const levels = edge.levels.map((l) => [...l]);
-  let bundle = [...edge.entries];
-  let size = edge.size;
-  const writes: TileWrite[] = [];
-  const dirty = new Set<number>();
-  for (const entry of entries) {
-    bundle.push(entry);
-    if (!levels[0]) levels[0] = [];
-    levels[0].push(leafHash(entry));
-    dirty.add(0);
-    size++;
-    if (bundle.length === TILE_WIDTH) {
-      writes.push({ path: entryBundlePath(size / TILE_WIDTH - 1), data: encodeEntryBundle(bundle) });
-      bundle = [];
-    }
-    // A full tile at level L is written and its root becomes the next hash at level L + 1 (tlog-tiles "Merkle Tree").
-    for (let level = 0; levels[level]!.length === TILE_WIDTH; level++) {
-      const full = levels[level]!;
-      writes.push({ path: tilePath(level, levelCount(size, level) / TILE_WIDTH - 1), data: concatHashes(full) });
-      if (!levels[level + 1]) levels[level + 1] = [];
-      levels[level + 1]!.push(subtreeRoot(TILE_WIDTH, (i) => full[i]!));
-      dirty.add(level + 1);
-      levels[level] = [];
+export class EdgeAppender {
+  private size: number;
+  private readonly tiles: Uint8Array[] = [];
+  private readonly counts: number[] = [];
+  private readonly dirty: boolean[] = [];
+  /** The records of the edge's partial bundle, which begin the first bundle this batch writes. */
+  private carried: Uint8Array;
+  private carriedEntries: readonly Uint8Array[];
+  /** Where the current bundle's records start in the packed batch. */
+  private bundleFrom = 0;
+
+  constructor(
+    private readonly edge: TileEdge,
+    private readonly packed: PackedEntries,
+  ) {
+    this.size = edge.size;
+    edge.levels.forEach((hashes, level) => {
+      const tile = new Uint8Array(TILE_BYTES);
+      hashes.forEach((h, i) => tile.set(h, i * HASH_SIZE));
+      this.tiles[level] = tile;
+      this.counts[level] = hashes.length;
+    });
+    this.carriedEntries = edge.entries;
+    this.carried = edge.entries.length > 0 ? encodeEntryBundle(edge.entries) : new Uint8Array(0);
+  }
+
+  /** Hashes records [from, to) of the batch (in order, continuing the previous call); pushes completed files to `out`. */
+  add(from: number, to: number, out: TileWrite[]): void {
+    const { data, offsets } = this.packed;
+    for (let k = from; k < to; k++) {
+      const at = offsets[k]! + 2;
+      const h = leafHashAt(data, at, offsets[k + 1]! - at);
+      this.size++;
+      if (this.size % TILE_WIDTH === 0) {
+        out.push({ path: entryBundlePath(this.size / TILE_WIDTH - 1), data: this.bundle(k + 1) });
+      }
+      this.push(0, h, out);
     }
   }
-  for (const level of [...dirty].sort((a, b) => a - b)) {
-    const hashes = levels[level]!;
-    if (hashes.length > 0) {
-      writes.push({ path: tilePath(level, Math.floor(levelCount(size, level) / TILE_WIDTH), hashes.length), data: concatHashes(hashes) });
+
+  /** The partial tiles of the levels that changed and the partial bundle, then the new edge. */
+  finish(out: TileWrite[]): TileEdge {
+    const levels: (readonly Uint8Array[])[] = [];
+    const depth = Math.max(this.edge.levels.length, this.tiles.length);
+    for (let level = 0; level < depth; level++) {
+      if (!this.dirty[level]) {
+        levels.push(this.edge.levels[level] ?? []);
+        continue;
+      }
+      const n = this.counts[level]!;
+      const tile = this.tiles[level]!.subarray(0, n * HASH_SIZE);
+      if (n > 0) out.push({ path: tilePath(level, Math.floor(levelCount(this.size, level) / TILE_WIDTH), n), data: tile });
+      levels.push(Array.from({ length: n }, (_, i) => tile.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE)));
     }
+    const { data, offsets, count } = this.packed;
+    let entries = this.carriedEntries;
+    if (this.size % TILE_WIDTH !== 0 && count > 0) {
+      out.push({ path: entryBundlePath(Math.floor(this.size / TILE_WIDTH), this.size % TILE_WIDTH), data: this.bundle(count) });
+      // Only the partial bundle's entries stay in memory, as copies (not views pinning the whole batch).
+      const added: Uint8Array[] = [];
+      for (let k = this.bundleFrom; k < count; k++) added.push(data.slice(offsets[k]! + 2, offsets[k + 1]!));
+      entries = [...entries, ...added];
+    }
+    return { size: this.size, levels, entries };
   }
-  if (entries.length > 0 && bundle.length > 0) {
-    writes.push({ path: entryBundlePath(Math.floor(size / TILE_WIDTH), bundle.length), data: encodeEntryBundle(bundle) });
+
+  /** The bundle made of the carried records and the batch's records up to `end`; later bundles start there. */
+  private bundle(end: number): Uint8Array {
+    const { data, offsets } = this.packed;
+    const own = data.subarray(offsets[this.bundleFrom]!, offsets[end]!);
+    const out = this.carried.byteLength === 0 ? own : concatBytes(this.carried, own);
+    if (this.size % TILE_WIDTH === 0) {
+      this.carried = new Uint8Array(0);
+      this.carriedEntries = [];
+      this.bundleFrom = end;
+    }
+    return out;
   }
-  // Only the entries of the partial bundle stay in memory: copy them, so a caller reusing its buffers changes nothing.
-  return { edge: { size, levels, entries: bundle.map((e) => new Uint8Array(e)) }, writes };
+
+  /** Adds a hash at `level`; a full tile is written and its root becomes the next hash one level up (tlog-tiles "Merkle Tree"). */
+  private push(level: number, h: Uint8Array, out: TileWrite[]): void {
+    const tile = (this.tiles[level] ??= new Uint8Array(TILE_BYTES));
+    const n = this.counts[level] ?? 0;
+    tile.set(h, n * HASH_SIZE);
+    this.dirty[level] = true;
+    if (n + 1 < TILE_WIDTH) {
+      this.counts[level] = n + 1;
+      return;
+    }
+    const index = levelCount(this.size, level) / TILE_WIDTH - 1;
+    const tree = TileTree.fromBytes(tile);
+    out.push({ path: tilePath(level, index), data: tile, full: { level, index, tree } });
+    this.tiles[level] = new Uint8Array(TILE_BYTES);
+    this.counts[level] = 0;
+    this.push(level + 1, tree.node(TILE_HEIGHT, 0)!, out);
+  }
 }
 
 /** The root of the whole tree from its edge: the perfect subtrees, largest first, folded from the right. */

@@ -226,3 +226,41 @@ test('every tile file holds exactly the hashes tlog-tiles defines, every bundle 
   assert.equal(tiles, 5 + 3 + 2);
   assert.equal(bundles, 5 + 3);
 });
+
+test('a crash that left a later tile without an earlier one (writes run concurrently) is cleaned up past the gap', async (t) => {
+  const dir = tempDir(t);
+  const log = await TileLog.open(dir, { signer, origin: ORIGIN });
+  await appendRange(log, 0, 300, 300);
+  const checkpointFile = readFileSync(join(dir, 'checkpoint'));
+  // A batch to 1,300 writes tiles 1..4 and bundles 1..4 at once; the crash came before tile 2 and bundle 3 were renamed.
+  await appendRange(log, 300, 1300, 1000, ' (lost)');
+  writeFileSync(join(dir, 'checkpoint'), checkpointFile);
+  rmSync(join(dir, 'tile/0/002'));
+  rmSync(join(dir, 'tile/entries/003'));
+  writeFileSync(join(dir, 'tile/0/002.tmp-0123abcd'), 'torn');
+  const reopened = await TileLog.open(dir, { signer, origin: ORIGIN });
+  assert.equal(reopened.size, 300);
+  for (const p of ['tile/0/001', 'tile/0/002.tmp-0123abcd', 'tile/0/003', 'tile/0/004', 'tile/0/005.p/20', 'tile/entries/004', 'tile/entries/005.p/20', 'tile/1/000.p/5']) {
+    assert.ok(!existsSync(join(dir, p)), `${p} is beyond the checkpoint and removed`);
+  }
+  assert.ok(existsSync(join(dir, 'tile/0/001.p/44')) && existsSync(join(dir, 'tile/1/000.p/1')), 'the acknowledged partial tiles stay');
+  await appendRange(reopened, 300, 1300, 500);
+  const ref = new MemoryTree();
+  for (let i = 0; i < 1300; i++) ref.append(entry(i));
+  assert.equal(toHex(reopened.checkpoint().checkpoint.rootHash), toHex(await ref.rootAt()));
+});
+
+test('a batch is copied when appendBatch is called: the caller may reuse its buffers at once', async (t) => {
+  const dir = tempDir(t);
+  const log = await TileLog.open(dir, { signer, origin: ORIGIN });
+  const buffers = Array.from({ length: 600 }, (_, i) => entry(i));
+  const first = log.appendBatch(buffers);
+  const second = log.appendBatch(buffers.slice(0, 10));
+  for (const b of buffers) b.fill(0x21);
+  await Promise.all([first, second]);
+  const ref = new MemoryTree();
+  for (let i = 0; i < 610; i++) ref.append(entry(i % 600));
+  assert.equal(toHex(log.checkpoint().checkpoint.rootHash), toHex(await ref.rootAt()));
+  assert.equal(toHex(await log.entry(599)), toHex(entry(599)));
+  assert.equal(toHex(await (await TileLog.open(dir, { signer, origin: ORIGIN })).entry(605)), toHex(entry(5)));
+});

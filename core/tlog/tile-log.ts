@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { bytesEqual } from '../bytes';
 import type { Signer } from '../keys/signer';
 import { generateConsistencyProof } from './consistency-proof';
-import { DurableWriter, removeTempFiles } from './durable-writer';
+import { DurableWriter, removeTempFiles, type WriteGroup } from './durable-writer';
+import { packEntries, type PackedEntries } from './entry-bundle';
 import { TlogError } from './errors';
 import { copyHash, emptyRoot } from './hash';
 import { rangeHash, type HashSource } from './hash-source';
@@ -15,7 +16,7 @@ import { createNoteSigner, type NoteSigner, type NoteVerifier } from './note-key
 import { signCheckpoint, type SignedCheckpoint } from './signed-checkpoint';
 import { loadEdge, openLogCheckpoint, readOptional } from './stored-state';
 import { discardBeyond } from './stale-tiles';
-import { appendToEdge, edgeRoot, EMPTY_EDGE, levelCount, type TileEdge, type TileWrite } from './tile-edge';
+import { EdgeAppender, edgeRoot, EMPTY_EDGE, levelCount, type TileEdge, type TileWrite } from './tile-edge';
 import { TILE_HEIGHT, TILE_WIDTH } from './tile-path';
 import { TileReader } from './tile-reader';
 import { TileTree } from './tile-tree';
@@ -41,6 +42,16 @@ export interface AppendResult {
   checkpoint: SignedCheckpoint;
 }
 
+/** A batch hashed and being written: the edge it leaves, its writes, and the full tiles' nodes. */
+interface Planned {
+  edge: TileEdge;
+  group?: WriteGroup;
+  full: NonNullable<TileWrite['full']>[];
+}
+
+/** Lets pending I/O callbacks run (setImmediate comes after the poll phase). */
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 interface Committed {
   edge: TileEdge;
   checkpoint: SignedCheckpoint;
@@ -50,9 +61,12 @@ interface Committed {
 
 export class TileLog implements HashSource {
   private state: Committed;
-  /** The edge after every batch accepted so far, committed or still being written. */
+  /** The edge after every batch hashed so far, committed or still being written. */
   private tail: TileEdge;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Entries accepted so far (the next batch's first index). */
+  private tailSize: number;
+  private planning: Promise<unknown> = Promise.resolve();
+  private committing: Promise<unknown> = Promise.resolve();
   private failure: unknown = undefined;
 
   private constructor(
@@ -65,6 +79,7 @@ export class TileLog implements HashSource {
   ) {
     this.state = state;
     this.tail = state.edge;
+    this.tailSize = state.edge.size;
   }
 
   /** Opens the log in `dir`, creating it (with a signed size-0 checkpoint) when there is none. */
@@ -83,8 +98,7 @@ export class TileLog implements HashSource {
     if (envelope === undefined) {
       await discardBeyond(dir, 0);
       const checkpoint = await signCheckpoint({ origin: options.origin, size: 0, rootHash: emptyRoot(), extensions: [] }, [noteSigner]);
-      await writer.write(CHECKPOINT_FILE, checkpoint.envelope);
-      await writer.sync();
+      await writer.writeNow(CHECKPOINT_FILE, checkpoint.envelope);
       state = { edge: EMPTY_EDGE, checkpoint };
     } else {
       const checkpoint = openLogCheckpoint(envelope, noteSigner.verifier, options.origin);
@@ -122,33 +136,77 @@ export class TileLog implements HashSource {
    */
   appendBatch(entries: readonly Uint8Array[]): Promise<AppendResult> {
     if (this.failure !== undefined) return Promise.reject(this.brokenError());
-    // Hash now, on the edge the batches queued before this one will leave (so hashing overlaps their I/O);
-    // a bad entry fails here, before anything is queued or written.
-    let planned: { edge: TileEdge; writes: TileWrite[] };
+    // Validated and copied now (a bad entry fails here, before anything is queued or written; the caller may
+    // reuse its buffers at once). Hashing starts when the batches before this one are hashed, overlapping their I/O.
+    let packed: PackedEntries;
     try {
-      planned = appendToEdge(this.tail, entries);
+      packed = packEntries(entries);
     } catch (e) {
       return Promise.reject(e);
     }
-    const firstIndex = this.tail.size;
-    this.tail = planned.edge;
-    const run = this.queue.then(() => this.commit(firstIndex, planned.edge, planned.writes));
-    this.queue = run.catch(() => undefined);
+    const firstIndex = this.tailSize;
+    this.tailSize += packed.count;
+    const planned = this.planning.then(() => this.plan(packed));
+    this.planning = planned.catch(() => undefined);
+    const run = this.committing.then(() => planned).then((p) => this.commit(firstIndex, p));
+    this.committing = run.catch(() => undefined);
     return run;
   }
 
-  private async commit(firstIndex: number, edge: TileEdge, writes: readonly TileWrite[]): Promise<AppendResult> {
-    if (this.failure !== undefined) throw this.brokenError();
-    if (edge === this.state.edge) return { firstIndex, checkpoint: this.state.checkpoint };
+  /**
+   * Hashes a batch on top of the batches planned before it, a bundle's worth at a time, starting the writes of the
+   * files each slice completes and yielding between slices so those writes (and flushes) proceed meanwhile.
+   */
+  private async plan(packed: PackedEntries): Promise<Planned> {
+    const base = this.tail;
+    if (packed.count === 0 || this.failure !== undefined) return { edge: base, full: [] };
     try {
-      for (let i = 0; i < writes.length; i += 16) {
-        await Promise.all(writes.slice(i, i + 16).map((w) => this.writer.write(w.path, w.data)));
+      const group = this.writer.group();
+      const appender = new EdgeAppender(base, packed);
+      const out: TileWrite[] = [];
+      const full: NonNullable<TileWrite['full']>[] = [];
+      const start = (): void => {
+        for (const w of out) {
+          group.write(w.path, w.data);
+          if (w.full) full.push(w.full);
+        }
+        out.length = 0;
+      };
+      for (let from = 0; from < packed.count; from += TILE_WIDTH) {
+        if (from > 0) await yieldToIo();
+        appender.add(from, Math.min(packed.count, from + TILE_WIDTH), out);
+        start();
       }
-      await this.writer.sync();
-      const checkpoint = await signCheckpoint({ origin: this.origin, size: edge.size, rootHash: edgeRoot(edge), extensions: [] }, [this.noteSigner]);
-      await this.writer.write(CHECKPOINT_FILE, checkpoint.envelope);
-      await this.writer.sync();
+      const edge = appender.finish(out);
+      start();
+      this.tail = edge;
+      return { edge, group, full };
+    } catch (e) {
+      this.failure ??= e;
+      throw e;
+    }
+  }
+
+  private async commit(firstIndex: number, planned: Planned): Promise<AppendResult> {
+    if (this.failure !== undefined) throw this.brokenError();
+    const { edge, group, full } = planned;
+    if (group === undefined) return { firstIndex, checkpoint: this.state.checkpoint };
+    try {
+      // The new checkpoint is signed and flushed under a temporary name while the batch's files are flushed; it is
+      // renamed into place only once every file it covers, and the directory entries naming them, are durable.
+      const staging = (async () => {
+        const signed = await signCheckpoint({ origin: this.origin, size: edge.size, rootHash: edgeRoot(edge), extensions: [] }, [this.noteSigner]);
+        return { signed, staged: await this.writer.stage(CHECKPOINT_FILE, signed.envelope) };
+      })();
+      const [files, prepared] = await Promise.allSettled([group.done(), staging]);
+      if (files.status === 'rejected' || prepared.status === 'rejected') {
+        if (prepared.status === 'fulfilled') await prepared.value.staged.discard();
+        throw files.status === 'rejected' ? files.reason : (prepared as PromiseRejectedResult).reason;
+      }
+      const checkpoint = prepared.value.signed;
+      await prepared.value.staged.publish();
       this.state = { edge, checkpoint };
+      for (const f of full) this.reader.remember(f.level, f.index, f.tree);
       return { firstIndex, checkpoint };
     } catch (e) {
       // The checkpoint on disk may or may not be the new one, and batches queued after this one were planned

@@ -1,5 +1,6 @@
 // Reads full tiles and full entry bundles from the log directory, with a small LRU cache: full tiles are
 // immutable once a checkpoint covers them, so cached copies never go stale.
+import { close, open, read } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeEntryBundle } from './entry-bundle';
@@ -41,7 +42,7 @@ export class TileReader {
     const path = tilePath(level, index);
     const cached = this.tiles.get(path);
     if (cached) return cached;
-    const loading = this.read(path).then((data) => {
+    const loading = this.readSized(path, TILE_WIDTH * HASH_SIZE).then((data) => {
       if (data.byteLength !== TILE_WIDTH * HASH_SIZE) {
         throw new TlogError('STORAGE_CORRUPT', `Tile ${path} has ${data.byteLength} bytes, not ${TILE_WIDTH * HASH_SIZE}.`, { details: { path } });
       }
@@ -50,6 +51,11 @@ export class TileReader {
     this.tiles.set(path, loading);
     loading.catch(() => this.tiles.delete(path));
     return loading;
+  }
+
+  /** Caches a full tile whose nodes the writer already computed (it is immutable once a checkpoint covers it). */
+  remember(level: number, index: number, tree: TileTree): void {
+    this.tiles.set(tilePath(level, index), Promise.resolve(tree));
   }
 
   /** The 256 entries of full bundle `index`. */
@@ -63,16 +69,42 @@ export class TileReader {
     return loading;
   }
 
+  /**
+   * A file expected to hold `size` bytes, read with one open and one read (a proof's cold path: readFile would also
+   * fstat, read again to find the end and wait for close). Any other length is confirmed by reading the whole file,
+   * which the caller then checks.
+   */
+  private async readSized(path: string, size: number): Promise<Uint8Array> {
+    let n: number;
+    let buf: Uint8Array;
+    try {
+      const fd = await new Promise<number>((resolve, reject) => open(join(this.root, path), 'r', (err, fd) => (err ? reject(err) : resolve(fd))));
+      try {
+        buf = new Uint8Array(size + 1);
+        n = await new Promise<number>((resolve, reject) => read(fd, buf, 0, buf.byteLength, 0, (err, got) => (err ? reject(err) : resolve(got))));
+      } finally {
+        close(fd, () => undefined);
+      }
+    } catch (e) {
+      throw this.readError(path, e);
+    }
+    return n === size ? buf.subarray(0, n) : this.read(path);
+  }
+
   /** Any file of the log, as bytes; STORAGE_CORRUPT when a file a checkpoint needs is missing. */
   async read(path: string): Promise<Uint8Array> {
     try {
       return new Uint8Array(await readFile(join(this.root, path)));
     } catch (e) {
-      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-      throw new TlogError(missing ? 'STORAGE_CORRUPT' : 'STORAGE_IO', missing ? `${path} is missing from the log directory.` : `Could not read ${path}.`, {
-        cause: e,
-        details: { path },
-      });
+      throw this.readError(path, e);
     }
+  }
+
+  private readError(path: string, e: unknown): TlogError {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    return new TlogError(missing ? 'STORAGE_CORRUPT' : 'STORAGE_IO', missing ? `${path} is missing from the log directory.` : `Could not read ${path}.`, {
+      cause: e,
+      details: { path },
+    });
   }
 }
