@@ -36,6 +36,7 @@ before(async () => {
       '--log-key', keyUri('rootsmith-rekor-log'),
       '--tsa-key', keyUri('rootsmith-tsa-signing'), '--tsa-chain', path.join(ceremonyDir, 'tsa-chain.pem'),
       '--ca-key', keyUri('rootsmith-fulcio-intermediate'), '--ca-chain', path.join(ceremonyDir, 'fulcio-chain.pem'),
+      '--ctlog-key', keyUri('rootsmith-ct-log'),
       '--pin-env', 'RS_PIN',
     ],
     env,
@@ -68,9 +69,14 @@ function verifyOptions(cacheName: string, overrides: Partial<Parameters<typeof s
 test('serve announces every service, the trust material and the initial TUF root', () => {
   for (const key of ['log', 'tsa', 'ca', 'oidc', 'tuf', 'tufRoot']) assert.ok(served.urls[key], `the JSON line has ${key}`);
   assert.ok(fs.existsSync(served.urls.tufRoot!));
-  const trustedRoot = JSON.parse(fs.readFileSync(served.urls.trustedRoot!, 'utf8')) as { tlogs: unknown[]; ctlogs: unknown[]; certificateAuthorities: unknown[]; timestampAuthorities: unknown[] };
+  type Log = { publicKey: { rawBytes: string } };
+  const trustedRoot = JSON.parse(fs.readFileSync(served.urls.trustedRoot!, 'utf8')) as { tlogs: Log[]; ctlogs: Log[]; certificateAuthorities: unknown[]; timestampAuthorities: unknown[] };
   assert.equal(trustedRoot.tlogs.length, 1);
   assert.equal(trustedRoot.ctlogs.length, 1);
+  // The log and CT log keys are the ones the ceremony made on the HSM.
+  const pemBody = (file: string) => fs.readFileSync(path.join(ceremonyDir, file), 'utf8').replace(/-----[^-]+-----|\s/g, '');
+  assert.equal(trustedRoot.tlogs[0]!.publicKey.rawBytes, pemBody('rekor.pub'));
+  assert.equal(trustedRoot.ctlogs[0]!.publicKey.rawBytes, pemBody('ctfe.pub'));
   assert.equal(trustedRoot.certificateAuthorities.length, 1);
   assert.equal(trustedRoot.timestampAuthorities.length, 1);
 });

@@ -87,6 +87,7 @@ export async function runDemo(opts: { dir?: string; email?: string; say(message:
         'tsa-chain': path.join(ceremonyDir, 'tsa-chain.pem'),
         'ca-key': keyUri('rootsmith-fulcio-intermediate', modulePath),
         'ca-chain': path.join(ceremonyDir, 'fulcio-chain.pem'),
+        'ctlog-key': keyUri('rootsmith-ct-log', modulePath),
       },
       secret: async () => pin,
       log: (name, message) => say(`   ${name}: ${message}`),

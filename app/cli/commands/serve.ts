@@ -16,6 +16,7 @@ export const serveUsage = `rootsmith serve --data DIR [--log] [--tsa] [--ca] [--
   tsa:  --tsa-key REF --tsa-chain PEM --tsa-policy OID     default: a rehearsal chain made in DIR
   ca:   --ca-key REF --ca-chain PEM --oidc-issuer URL     default: a rehearsal root + Fulcio intermediate made in
                            DIR/ca, trusting this run's test OIDC issuer; starts a CT log (DIR/ctlog) announced as "ctlog"
+        --ctlog-key REF    the CT log's key (ECDSA P-256); default: a rehearsal key made in DIR/ctlog
   tuf:  publishes trusted_root.json and signing_config.json of the services above through the TUF repository in
         DIR/tuf (a rehearsal repository is made when there is none) and serves it; announces "tufRoot"
   Ports are remembered in DIR/serve-ports.json so a restart keeps the same URLs.
@@ -38,6 +39,7 @@ export async function runServe(argv: string[], _backend: Backend): Promise<void>
       'tsa-policy': { type: 'string' },
       'ca-key': { type: 'string' },
       'ca-chain': { type: 'string' },
+      'ctlog-key': { type: 'string' },
       'oidc-issuer': { type: 'string' },
       'pin-env': { type: 'string' },
       'passphrase-env': { type: 'string' },

@@ -53,7 +53,10 @@ export async function startCaServer(ctx: ServeContext): Promise<CaServer> {
     for (const c of cleanups.reverse()) await c();
   };
   try {
-    const ct = await startCtLog(ctx.dataDir, [identity.chain[identity.chain.length - 1]!], ctx.clock, ctx.log, (await ctx.portFor?.('ctlog')) ?? 0);
+    const ctKeyRef = ctx.options['ctlog-key'];
+    const ctKey = ctKeyRef ? await openServiceKey(ctx, ctKeyRef, 'CT log') : undefined;
+    if (ctKey) cleanups.push(() => ctKey.close());
+    const ct = await startCtLog(ctx.dataDir, [identity.chain[identity.chain.length - 1]!], ctx.clock, ctx.log, (await ctx.portFor?.('ctlog')) ?? 0, ctKey);
     cleanups.push(() => ct.listening.close());
     const ca = new FulcioCa({ signer: identity.signer, chain: identity.chain, clock: ctx.clock, ctLog: ct.ctLog });
     await ca.checkKey();

@@ -6,6 +6,7 @@ import { CtLog } from '../../../core/ca';
 import type { Clock } from '../../../core/clock';
 import { spkiToPem } from '../../../core/keys';
 import { listenLoopback, type Listening } from '../listen';
+import type { Signer } from '../../../core/keys/signer';
 import { rehearsalKey } from '../rehearsal-key';
 import { ctRoutes } from './routes';
 
@@ -22,10 +23,25 @@ export interface RunningCtLog {
   publicKeySpki: Uint8Array;
 }
 
-export async function startCtLog(dataDir: string, roots: readonly Uint8Array[], clock: Clock, log: (m: string) => void, port = 0): Promise<RunningCtLog> {
+/**
+ * Starts the CT log with `key` (e.g. the CT log key a ceremony made on the HSM) or, without one, a rehearsal key
+ * made in DATA/ctlog on first start. A log directory keeps the key it was made with: another key is refused.
+ */
+export async function startCtLog(
+  dataDir: string,
+  roots: readonly Uint8Array[],
+  clock: Clock,
+  log: (m: string) => void,
+  port = 0,
+  key?: Signer,
+): Promise<RunningCtLog> {
   const dir = ctlogDir(dataDir);
-  const { signer, created } = await rehearsalKey(dir, 'rehearsal-ctlog-key', 'ecdsa-p256');
-  if (created) log(`made a rehearsal CT log key in ${dir}`);
+  let signer = key;
+  if (!signer) {
+    const made = await rehearsalKey(dir, 'rehearsal-ctlog-key', 'ecdsa-p256');
+    if (made.created) log(`made a rehearsal CT log key in ${dir}`);
+    signer = made.signer;
+  }
   const ctLog = await CtLog.open(path.join(dir, 'log'), { signer, clock, roots });
   fs.writeFileSync(ctlogPublicKeyFile(dataDir), spkiToPem(ctLog.publicKeySpki), { mode: 0o644 });
   const listening = await listenLoopback(ctRoutes({ ctLog, roots, log }), port);
