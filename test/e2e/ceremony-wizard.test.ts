@@ -6,36 +6,23 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createBackend, type Backend } from '../../app/services';
-import { startWebHost, type WebHost } from '../../app/web-host/server';
-import { launchChromium, screenshot } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
-import { rendererDir } from '../support/paths';
-import { makeTempDir } from '../support/temp-dir';
+import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
 
-const home = makeTempDir('rs-e2e-ceremony-');
 const TOKEN = 'ceremony-e2e';
 const PIN = '2468-user';
-let backend: Backend;
-let host: WebHost;
-let browser: Browser;
+let gui: GuiHarness;
 
 before(async () => {
-  process.env.ROOTSMITH_HOME = home.dir;
-  delete process.env.SOFTHSM2_CONF;
-  backend = createBackend('web-host');
-  host = await startWebHost({ registry: backend.registry, progress: backend.progress, rendererDir });
-  const made = await backend.registry.call('keys', 'createTestToken', { dir: path.join(home.dir, 'hsm'), label: TOKEN, pin: PIN, soPin: '1357-so-pin' });
+  gui = await startGuiHarness('rs-e2e-ceremony-');
+  const made = await gui.backend.registry.call('keys', 'createTestToken', { dir: path.join(gui.home, 'hsm'), label: TOKEN, pin: PIN, soPin: '1357-so-pin' });
   assert.ok(made.ok, 'the rehearsal token is created');
-  browser = await launchChromium();
 });
 
 after(async () => {
-  await browser?.close();
-  await host?.close();
-  backend?.dispose();
-  home.cleanup();
+  await gui?.close();
 });
 
 /** Waits for the step card of `title` and proceeds with it. */
@@ -46,15 +33,15 @@ async function proceedWith(page: Page, title: string): Promise<void> {
 }
 
 test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afterwards', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(host.launchUrl);
+  await page.goto(gui.host.launchUrl);
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Ceremony' }).click();
   await page.getByRole('heading', { name: 'Ceremony', level: 1 }).waitFor();
 
   // A broken plan file is refused with the field it is about.
-  const bad = path.join(home.dir, 'bad-plan.yaml');
+  const bad = path.join(gui.home, 'bad-plan.yaml');
   fs.writeFileSync(bad, 'version: 1\nname: bad\ntitle: Bad\nsteps:\n  - id: k\n    type: generate-key\n    label: x\n    algorithm: ecdsa-p384\n    colour: red\n');
   await page.getByLabel('Or a plan file on this machine (YAML)').fill(bad);
   await page.getByRole('button', { name: 'Open plan' }).click();
@@ -77,7 +64,7 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   await page.getByRole('button', { name: 'Continue to the room checklist' }).click();
 
   // The room: this machine has a network interface up, so the banner shows and a rehearsal must be acknowledged.
-  const status = await backend.registry.call('system', 'status', {});
+  const status = await gui.backend.registry.call('system', 'status', {});
   assert.ok(status.ok);
   const online = status.value.networkInterfaces.length > 0;
   const checklist = page.getByTestId('room-checklist');
@@ -102,7 +89,7 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   await toToken.click();
 
   // Token and output directory.
-  const out = path.join(home.dir, 'ceremony-out');
+  const out = path.join(gui.home, 'ceremony-out');
   await page.getByLabel('Token', { exact: true }).selectOption(TOKEN);
   await page.getByTestId('token-note').getByText('asks for its PIN').waitFor();
   await page.getByLabel(/Output directory/).fill(out);
@@ -202,10 +189,10 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
 });
 
 test('Ceremony wizard: uses the token logged in on the Keys screen; Stop is safe and starting again resumes', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(host.launchUrl);
+  await page.goto(gui.host.launchUrl);
   await page.getByRole('heading', { name: 'Keys', level: 1 }).waitFor();
   await page.getByRole('button', { name: TOKEN, exact: true }).click();
   await page.getByLabel(`User PIN for "${TOKEN}"`).fill(PIN);
@@ -227,7 +214,7 @@ test('Ceremony wizard: uses the token logged in on the Keys screen; Stop is safe
   // The token logged in on the Keys screen is the default, and its session is used: no PIN prompt.
   await page.getByTestId('token-note').getByText('is logged in on the Keys screen').waitFor();
   assert.equal(await page.getByLabel('Token', { exact: true }).inputValue(), TOKEN);
-  const out = path.join(home.dir, 'log-keys-out');
+  const out = path.join(gui.home, 'log-keys-out');
   await page.getByLabel(/Output directory/).fill(out);
   await page.getByRole('button', { name: 'Start the ceremony' }).click();
   await proceedWith(page, 'Generate the transparency log key');

@@ -4,42 +4,30 @@
 // check consistency between two checkpoints after new entries arrive through the Rekor API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { RekorClient } from '../../app/log-client/rekor-client';
-import { createBackend, type Backend } from '../../app/services';
-import { startWebHost, type WebHost } from '../../app/web-host/server';
-import { launchChromium, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
 import { CERT_EVERY, proposeEntry, writeRekorLog, type WrittenLog } from '../support/log-data';
-import { rendererDir } from '../support/paths';
 import { startServe, type Served } from '../support/serve';
-import { makeTempDir } from '../support/temp-dir';
 
 const SIZE = 100_000;
-const home = makeTempDir('rs-e2e-log-');
 let written: WrittenLog;
 let served: Served;
 let logUrl: string;
-let backend: Backend;
-let host: WebHost;
-let browser: Browser;
+let gui: GuiHarness;
 
 before(async () => {
-  process.env.ROOTSMITH_HOME = home.dir;
-  const data = `${home.dir}/serve`;
+  gui = await startGuiHarness('rs-e2e-log-');
+  const data = `${gui.home}/serve`;
   written = await writeRekorLog(data, SIZE);
   served = await startServe(['--log', '--data', data]);
   logUrl = served.urls['log']!;
-  backend = createBackend('web-host');
-  host = await startWebHost({ registry: backend.registry, progress: backend.progress, rendererDir });
-  browser = await launchChromium();
 });
 
 after(async () => {
-  await browser?.close();
-  await host?.close();
-  backend?.dispose();
   await served?.stop();
-  home.cleanup();
+  await gui?.close();
 });
 
 const list = (page: Page) => page.getByRole('listbox', { name: 'Entries' });
@@ -59,7 +47,7 @@ async function scrollListTo(page: Page, index: number): Promise<void> {
 }
 
 test('Log explorer: 100,000 entries, deep scrolling, a verified proof drawn, search, consistency', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // Every page of rows the window asks the backend for.
@@ -67,7 +55,7 @@ test('Log explorer: 100,000 entries, deep scrolling, a verified proof drawn, sea
   page.on('request', (req) => {
     if (req.url().endsWith('/api/log/entries')) pages.push(JSON.parse(req.postData() ?? '{}') as { start: number; count: number });
   });
-  await page.goto(host.launchUrl);
+  await page.goto(gui.host.launchUrl);
   await page.getByRole('button', { name: 'Log', exact: true }).click();
   await page.getByRole('heading', { name: 'Log explorer', level: 1 }).waitFor();
 

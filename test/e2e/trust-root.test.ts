@@ -5,38 +5,32 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createBackend, type Backend } from '../../app/services';
-import { startWebHost, type WebHost } from '../../app/web-host/server';
-import { launchChromium, screenshot } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
-import { rendererDir, resultsDir } from '../support/paths';
-import { makeTempDir } from '../support/temp-dir';
+import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { resultsDir } from '../support/paths';
 import { PASS, softwareKey } from '../support/tuf';
 
-const home = makeTempDir('rs-e2e-tuf-');
-const repo = path.join(home.dir, 'trust-root');
 const PIN = '1234-alice';
-let backend: Backend;
-let host: WebHost;
-let browser: Browser;
+let gui: GuiHarness;
+let repo: string;
 const keys: Record<string, { key: string; pub: string }> = {};
 
 before(async () => {
-  process.env.ROOTSMITH_HOME = home.dir;
-  delete process.env.SOFTHSM2_CONF;
-  backend = createBackend('web-host');
-  const r = backend.registry;
+  gui = await startGuiHarness('rs-e2e-tuf-');
+  repo = path.join(gui.home, 'trust-root');
+  const r = gui.backend.registry;
   const ok = <T>(x: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
     if (!x.ok) throw new Error(x.error.message);
     return x.value;
   };
   // Alice's key lives on her token; Bob, Carol, the targets signer and the online keys use key files.
-  ok(await r.call('keys', 'createTestToken', { dir: path.join(home.dir, 'hsm'), label: 'alice', pin: PIN, soPin: '1234-so-pin' }));
+  ok(await r.call('keys', 'createTestToken', { dir: path.join(gui.home, 'hsm'), label: 'alice', pin: PIN, soPin: '1234-so-pin' }));
   ok(await r.call('keys', 'login', { token: 'alice', pin: PIN }));
   const alice = ok(await r.call('keys', 'generate', { token: 'alice', label: 'alice-root', curve: 'p256' }));
   ok(await r.call('keys', 'logout', { token: 'alice' }));
-  for (const name of ['bob', 'carol', 'targets', 'snapshot', 'timestamp']) keys[name] = softwareKey(path.join(home.dir, 'keys'), name);
+  for (const name of ['bob', 'carol', 'targets', 'snapshot', 'timestamp']) keys[name] = softwareKey(path.join(gui.home, 'keys'), name);
   const pem = (name: string) => fs.readFileSync(keys[name]!.pub, 'utf8');
   ok(
     await r.call('tuf', 'init', {
@@ -48,24 +42,19 @@ before(async () => {
     }),
   );
   ok(await r.call('tuf', 'addTarget', { dir: repo, path: 'trusted_root.json', contentBase64: Buffer.from('{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1"}').toString('base64') }));
-  host = await startWebHost({ registry: backend.registry, progress: backend.progress, rendererDir });
-  browser = await launchChromium();
 });
 
 after(async () => {
-  await browser?.close();
-  await host?.close();
-  backend?.dispose();
-  home.cleanup();
+  await gui?.close();
 });
 
 const progressLine = (page: Page, role: string) => page.getByTestId('threshold').filter({ hasText: `${role} v` }).first().getAttribute('data-line');
 
 test('Trust Root screen: 2-of-3 root signing session, diff review, threshold progress, publish', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(host.launchUrl);
+  await page.goto(gui.host.launchUrl);
 
   // Alice logs in to her token on the Keys screen.
   await page.getByRole('heading', { name: 'Keys', level: 1 }).waitFor();
@@ -102,7 +91,7 @@ test('Trust Root screen: 2-of-3 root signing session, diff review, threshold pro
   await page.getByRole('region', { name: 'Signatures' }).screenshot({ path: path.join(resultsDir, 'trust-root-progress-1-of-2.png') });
 
   // Bob signs on his own machine with the CLI and sends the signature file back.
-  const bobDir = path.join(home.dir, 'bob-machine');
+  const bobDir = path.join(gui.home, 'bob-machine');
   fs.mkdirSync(bobDir);
   fs.copyFileSync(requestFile, path.join(bobDir, 'root.request.json'));
   const bobSig = path.join(bobDir, 'root-bob.sig.json');
@@ -134,7 +123,7 @@ test('Trust Root screen: 2-of-3 root signing session, diff review, threshold pro
   await screenshot(page, 'trust-root-published');
   assert.match(await page.getByRole('table', { name: 'Roles' }).innerText(), /timestamp\s+online\s+1 of 1/);
 
-  const verified = await backend.registry.call('tuf', 'verify', { root: path.join(repo, 'published', 'metadata', '1.root.json'), repo });
+  const verified = await gui.backend.registry.call('tuf', 'verify', { root: path.join(repo, 'published', 'metadata', '1.root.json'), repo });
   assert.ok(verified.ok && verified.value.ok && verified.value.engines.tufJs.ok, JSON.stringify(verified));
   assert.deepEqual(pageErrors, []);
 });
