@@ -113,7 +113,7 @@ test('init with keys on tokens and in files; 2 of 3 root signatures cannot publi
   assert.deepEqual(root.keys.map((k) => k.owner), ['alice', 'bob', 'carol', 'dave', 'erin']);
   const target = path.join(tmp.dir, 'trusted_root.json');
   fs.writeFileSync(target, JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' }));
-  tufOk(['add-target', target, '--repo', coord]);
+  tufOk(['target', 'add', target, '--repo', coord]);
 
   const req = request();
   // What Alice reads on her own machine before signing: the change in words and the exact bytes' SHA-256.
@@ -150,8 +150,8 @@ test('the third root and second targets signature publish; the mirror serves it 
 });
 
 test('root rotation: a key replaced and the threshold lowered need the old AND the new threshold', () => {
-  tufOk(['remove-key', 'root', 'erin', '--repo', coord]);
-  tufOk(['add-key', 'root', '--key', `frank=${machines['frank']!.pub}`, '--repo', coord]);
+  tufOk(['key', 'remove', 'root', 'erin', '--repo', coord]);
+  tufOk(['key', 'add', 'root', '--key', `frank=${machines['frank']!.pub}`, '--repo', coord]);
   const changed = tufOk<TufChangeResult>(['threshold', 'root', '2', '--repo', coord]);
   const staged = changed.status.staged.find((s) => s.role === 'root')!;
   assert.ok(staged.diff.summary.includes('root: threshold 3 -> 2'));

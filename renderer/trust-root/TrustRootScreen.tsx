@@ -2,6 +2,7 @@
 // change as a diff; threshold progress; sign a request; import signatures; publish when every threshold is met.
 import { ExpiryTimeline } from './ExpiryTimeline';
 import { ImportSignatures } from './ImportSignatures';
+import { NewSessionForm } from './NewSessionForm';
 import { OpenRepositoryForm } from './OpenRepositoryForm';
 import { PublishForm } from './PublishForm';
 import { RoleTable } from './RoleTable';
@@ -47,6 +48,7 @@ export function TrustRootScreen() {
               )}
             </div>
             <StagedChanges staged={status.staged} />
+            <NewSessionForm status={status} />
           </section>
           {status.thresholds.length > 0 && (
             <section className="panel" aria-labelledby="tuf-progress">

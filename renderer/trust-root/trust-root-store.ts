@@ -1,7 +1,7 @@
 // The Trust Root screen's store: the open repository, its status, the signing requests, the last signature made
 // here and the last import. Passphrases and PINs never enter it: forms pass them to the one call that needs them.
 import { create } from 'zustand';
-import type { TufImportResult, TufPublishResult, TufRequestSummary, TufReview, TufSignerSpec, TufSignatureFile, TufStatus } from '../../app/contract';
+import type { Result, TufImportResult, TufPublishResult, TufRequestSummary, TufReview, TufSignerSpec, TufSignatureFile, TufStatus } from '../../app/contract';
 import { api } from '../bridge/api';
 import { runCall } from '../shell/run-call';
 
@@ -10,6 +10,15 @@ export interface SignedHere {
   signer: string;
   json: string;
 }
+
+/** One change a "new signing session" stages; each is one contract call. */
+export type StagedChangeInput =
+  | { kind: 'expiry'; role: string; days: number }
+  | { kind: 'add-key'; role: string; publicKeyPem: string; owner?: string }
+  | { kind: 'remove-key'; role: string; key: string }
+  | { kind: 'threshold'; role: string; threshold: number }
+  | { kind: 'add-target'; path: string; contentBase64: string }
+  | { kind: 'remove-target'; path: string };
 
 interface TrustRootState {
   dir: string;
@@ -30,6 +39,7 @@ interface TrustRootState {
   sign(signer: TufSignerSpec): Promise<boolean>;
   importSignatures(files: { name: string; contentBase64: string }[]): Promise<boolean>;
   publish(snapshot: TufSignerSpec, timestamp: TufSignerSpec): Promise<boolean>;
+  stageChange(change: StagedChangeInput): Promise<boolean>;
 }
 
 const run = runCall;
@@ -76,6 +86,30 @@ export const useTrustRootStore = create<TrustRootState>()((set, get) => ({
     const out = await run(set, 'Checking and importing signatures…', () => api.tuf.importSignatures({ dir: get().dir, signatures: files }));
     if (!out) return false;
     set({ imported: out.imported, status: out.status });
+    return true;
+  },
+  stageChange: async (change) => {
+    const dir = get().dir;
+    const call = (): Promise<Result<unknown>> => {
+      switch (change.kind) {
+        case 'expiry':
+          return api.tuf.setExpiry({ dir, role: change.role, days: change.days });
+        case 'add-key':
+          return api.tuf.addKey({ dir, role: change.role, key: change.owner ? { publicKeyPem: change.publicKeyPem, owner: change.owner } : { publicKeyPem: change.publicKeyPem } });
+        case 'remove-key':
+          return api.tuf.removeKey({ dir, role: change.role, key: change.key });
+        case 'threshold':
+          return api.tuf.setThreshold({ dir, role: change.role, threshold: change.threshold });
+        case 'add-target':
+          return api.tuf.addTarget({ dir, path: change.path, contentBase64: change.contentBase64 });
+        case 'remove-target':
+          return api.tuf.removeTarget({ dir, path: change.path });
+      }
+    };
+    const out = await run(set, 'Staging the change…', call);
+    if (out === null) return false;
+    set({ requests: [], review: null, reviewSource: null, signed: null, published: null, imported: [] });
+    await get().refresh();
     return true;
   },
   publish: async (snapshot, timestamp) => {

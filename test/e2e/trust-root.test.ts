@@ -125,5 +125,18 @@ test('Trust Root screen: 2-of-3 root signing session, diff review, threshold pro
 
   const verified = await gui.backend.registry.call('tuf', 'verify', { root: path.join(repo, 'published', 'metadata', '1.root.json'), repo });
   assert.ok(verified.ok && verified.value.ok && verified.value.engines.tufJs.ok, JSON.stringify(verified));
+
+  // A new signing session from the GUI: refresh the targets role's expiry; the change is staged as targets v2,
+  // shown as a diff, and waits for the release team's signature.
+  const session = page.getByRole('form', { name: 'New signing session' });
+  await session.getByLabel('What changes').selectOption('expiry');
+  await session.getByLabel('Role', { exact: true }).selectOption('targets');
+  await session.getByLabel(/Valid for/).fill('90');
+  await session.getByRole('button', { name: 'Stage this change' }).click();
+  await page.getByRole('button', { name: 'Ask for signatures' }).click();
+  const staged = page.getByRole('region', { name: 'Staged changes' });
+  await staged.getByText(/targets v2/).first().waitFor();
+  await page.getByRole('region', { name: 'Signatures' }).getByText(/release-team/).first().waitFor();
+  await screenshot(page, 'trust-root-new-session');
   assert.deepEqual(pageErrors, []);
 });

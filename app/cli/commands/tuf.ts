@@ -15,12 +15,12 @@ import { expiringText, reviewText, statusText, verifyText } from './tuf-text';
 export const tufUsage = `rootsmith tuf <verb> [options]                              TUF trust roots (all verbs take --json)
   init DIR --root-key [OWNER=]REF... --root-threshold N --targets-key [OWNER=]REF... --targets-threshold N
            --snapshot-key REF --timestamp-key REF              create a repository (root v1, targets v1 staged)
-  add-key ROLE --key [OWNER=]REF [--repo DIR]                 add a key to a role (stages a new root/targets)
-  remove-key ROLE OWNER|KEYID [--repo DIR]                    remove a key from a role
+  key add ROLE --key [OWNER=]REF [--repo DIR]                 add a key to a role (stages a new root/targets)
+  key remove ROLE OWNER|KEYID [--repo DIR]                    remove a key from a role
   threshold ROLE N [--repo DIR]                               set a role's threshold
   expiry ROLE DAYS [--repo DIR]                               set a role's validity period (offline roles re-staged)
-  add-target FILE [--path NAME] [--role ROLE] [--repo DIR]    list a file as a target
-  remove-target NAME [--role ROLE] [--repo DIR]               stop listing a target
+  target add FILE [--path NAME] [--role ROLE] [--repo DIR]    list a file as a target
+  target remove NAME [--role ROLE] [--repo DIR]               stop listing a target
   delegate NAME --key [OWNER=]REF... --threshold N --paths PATTERN... [--terminating] [--repo DIR]
   discard DIR                                                 drop every staged change and signature
   status DIR                                                  roles, keys, thresholds, expiry, staged changes, progress
@@ -78,8 +78,15 @@ function changeResult(json: boolean, out: TufChangeResult, done: string): void {
   emit(json, out, () => `${done}\n\n${statusText(out.status)}`);
 }
 
+/** `tuf key add|remove` and `tuf target add|remove` (the issue's spelling) are the same verbs as add-key etc. */
+function normalizeVerb(argv: string[]): string[] {
+  const [noun, action, ...rest] = argv;
+  if ((noun === 'key' || noun === 'target') && (action === 'add' || action === 'remove')) return [`${action}-${noun}`, ...rest];
+  return argv;
+}
+
 export async function runTuf(argv: string[], backend: Backend): Promise<number> {
-  const [verb, ...rest] = argv;
+  const [verb, ...rest] = normalizeVerb(argv);
   const { values: v, positionals: pos } = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
   const json = v.json ?? false;
   const { registry } = backend;
