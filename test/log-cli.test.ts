@@ -2,17 +2,14 @@
 // with their certificate identity, proof walks, and verification that fails loudly with another key or root.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { toPem } from '../core/bytes';
-import { generateEphemeralSigner } from '../core/keys';
-import { issueCertificate, PROFILES } from '../core/pki';
-import { makeIntermediate, makeRoot, T0 } from '../core/pki/testing';
 import { RekorClient } from '../app/log-client';
 import { runCli } from './support/cli';
-import { startServe, type Served } from './support/serve';
+import { toPem } from '../core/bytes';
+import { generateEphemeralSigner } from '../core/keys';
+import { freePort, identityKey, post, serveLogOn } from './support/log-identities';
+import type { Served } from './support/serve';
 import { makeTempDir } from './support/temp-dir';
 
 const tmp = makeTempDir('rs-log-cli-');
@@ -22,43 +19,7 @@ after(async () => {
   tmp.cleanup();
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function identityKey(email: string) {
-  const root = await makeRoot('ecdsa-p256');
-  const inter = await makeIntermediate(root, 'fulcio-intermediate', 'ecdsa-p256');
-  const signer = generateEphemeralSigner('ecdsa-p256');
-  const template = PROFILES['fulcio-leaf'].build({ subjectPublicKey: await signer.publicKeySpki(), issuer: inter.der, notBefore: T0, san: { email }, oidcIssuer: 'https://oidc.example.com' });
-  const { der } = await issueCertificate({ template, profile: PROFILES['fulcio-leaf'], issuer: inter.der, signer: inter.signer });
-  return { signer, pem: toPem(der, 'CERTIFICATE') };
-}
-
-type Identity = Awaited<ReturnType<typeof identityKey>>;
-
-async function post(client: RekorClient, who: Identity, artifact: string) {
-  const sig = await who.signer.sign(Buffer.from(artifact));
-  return client.createEntry({
-    apiVersion: '0.0.1',
-    kind: 'hashedrekord',
-    spec: {
-      data: { hash: { algorithm: 'sha256', value: createHash('sha256').update(artifact).digest('hex') } },
-      signature: { content: Buffer.from(sig).toString('base64'), publicKey: { content: Buffer.from(who.pem).toString('base64') } },
-    },
-  });
-}
-
-async function serveOn(dir: string, port: number): Promise<Served> {
-  const s = await startServe(['--log', '--data', dir, '--port', String(port)]);
-  running.push(s);
-  return s;
-}
+const serveOn = (dir: string, port: number) => serveLogOn(dir, port, running);
 
 test('log get, proof and verify-* against the embedded log', async () => {
   const alice = await identityKey('alice@example.com');
