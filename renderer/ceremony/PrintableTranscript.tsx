@@ -2,7 +2,7 @@
 // the operator and each witness. The print stylesheet (@media print) shows only this.
 import { useEffect, useRef } from 'react';
 import type { CeremonyCertificateView, CeremonySessionState, CeremonyTranscriptView } from '../../app/contract';
-import { lineNotes, timeOf } from './TranscriptView';
+import { LineAction, timeOf } from './TranscriptView';
 
 interface Props {
   session: CeremonySessionState;
@@ -118,12 +118,7 @@ export function PrintableTranscript({ session, transcript, certificates, operato
               <td className="nowrap">{timeOf(l.time)}</td>
               <td>{l.step ?? l.kind}</td>
               <td>
-                {l.action}
-                {lineNotes(transcript.lines, i).map((n) => (
-                  <div className="muted" key={n}>
-                    {n}
-                  </div>
-                ))}
+                <LineAction lines={transcript.lines} index={i} />
               </td>
               <td>{l.outputs.map((o) => o.file).join(', ')}</td>
             </tr>

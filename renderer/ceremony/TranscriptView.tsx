@@ -19,6 +19,20 @@ export function lineNotes(lines: TranscriptLineView[], index: number): string[] 
   return notes;
 }
 
+/** What a line did, with the notes (confirmations, keys found) a reader needs under it. */
+export function LineAction({ lines, index }: { lines: TranscriptLineView[]; index: number }) {
+  return (
+    <>
+      {lines[index]!.action}
+      {lineNotes(lines, index).map((n) => (
+        <div className="muted" key={n}>
+          {n}
+        </div>
+      ))}
+    </>
+  );
+}
+
 export function TranscriptView({ transcript }: { transcript: CeremonyTranscriptView }) {
   const [raw, setRaw] = useState(false);
   return (
@@ -58,12 +72,7 @@ export function TranscriptView({ transcript }: { transcript: CeremonyTranscriptV
                 </td>
                 <td>{l.step ?? ''}</td>
                 <td>
-                  {l.action}
-                  {lineNotes(transcript.lines, i).map((n) => (
-                    <div className="muted" key={n}>
-                      {n}
-                    </div>
-                  ))}
+                  <LineAction lines={transcript.lines} index={i} />
                 </td>
                 <td>
                   {l.outputs.map((o) => (

@@ -31,26 +31,8 @@ export function ConsistencyCheck() {
           if (first !== null && second !== null) void run(Math.min(first, second), Math.max(first, second));
         }}
       >
-        <label className="field" htmlFor="cons-first">
-          <span>First checkpoint (size)</span>
-          <select id="cons-first" value={first ?? ''} onChange={(e) => setFirst(Number(e.target.value))}>
-            {sizes.map((s) => (
-              <option key={s} value={s}>
-                {s.toLocaleString('en-US')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field" htmlFor="cons-second">
-          <span>Second checkpoint (size)</span>
-          <select id="cons-second" value={second ?? ''} onChange={(e) => setSecond(Number(e.target.value))}>
-            {sizes.map((s) => (
-              <option key={s} value={s}>
-                {s.toLocaleString('en-US')}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SizeSelect id="cons-first" label="First checkpoint (size)" sizes={sizes} value={first} onChange={setFirst} />
+        <SizeSelect id="cons-second" label="Second checkpoint (size)" sizes={sizes} value={second} onChange={setSecond} />
         <div className="field">
           <button type="submit" disabled={sizes.length === 0}>
             Check consistency
@@ -120,5 +102,20 @@ export function ConsistencyCheck() {
         </div>
       )}
     </section>
+  );
+}
+
+function SizeSelect(props: { id: string; label: string; sizes: number[]; value: number | null; onChange(size: number): void }) {
+  return (
+    <label className="field" htmlFor={props.id}>
+      <span>{props.label}</span>
+      <select id={props.id} value={props.value ?? ''} onChange={(e) => props.onChange(Number(e.target.value))}>
+        {props.sizes.map((s) => (
+          <option key={s} value={s}>
+            {s.toLocaleString('en-US')}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
