@@ -1,7 +1,7 @@
 // Signer over a private key held in a PKCS#11 token: CKM_ECDSA over a digest computed here (returned as DER),
 // CKM_EDDSA for Ed25519 (PureEdDSA over the data). Every signature is checked against the public key before
 // it is returned, so a faulty token cannot hand out a bad signature unnoticed.
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { p256 } from '@noble/curves/p256';
 import { p384 } from '@noble/curves/p384';
 import type * as graphene from 'graphene-pk11';
@@ -11,7 +11,7 @@ import { spkiOfPair } from './pkcs11-keys';
 import { CKM_ECDSA, CKM_EDDSA } from './pkcs11-constants';
 import { pkcs11Error } from './pkcs11-errors';
 import { defaultHash, type HashAlgorithm, type KeyAlgorithm, type Signer } from './signer';
-import { verifySignature } from './spki';
+import { publicKeyFromSpki, verifySignature } from './spki';
 
 /** PKCS#11 returns ECDSA signatures as r||s (PKCS#11 3.0 2.3.1); X.509, CMS and TUF want DER ECDSA-Sig-Value. */
 export function ecdsaRawToDer(raw: Uint8Array, algorithm: 'ecdsa-p256' | 'ecdsa-p384'): Uint8Array {
@@ -27,6 +27,8 @@ export class Pkcs11Signer implements Signer {
   readonly algorithm: KeyAlgorithm;
   private readonly privateKey: graphene.Key;
   private readonly spki: Uint8Array | null;
+  /** The public key parsed once for the check after every signature. */
+  private readonly checkKey: KeyObject | null;
   private closed = false;
 
   constructor(
@@ -43,6 +45,11 @@ export class Pkcs11Signer implements Signer {
     } catch (e) {
       throw pkcs11Error(e, `reading the public key of "${pair.label}"`);
     }
+    this.checkKey = this.spki ? publicKeyFromSpki(this.spki) : null;
+  }
+
+  get checksOwnSignatures(): boolean {
+    return this.checkKey !== null;
   }
 
   async publicKeySpki(): Promise<Uint8Array> {
@@ -70,7 +77,7 @@ export class Pkcs11Signer implements Signer {
       throw pkcs11Error(e, 'the signing operation');
     }
     // Write, then check (CONVENTIONS 13).
-    if (this.spki && !verifySignature(this.spki, data, signature, h)) {
+    if (this.checkKey && !verifySignature(this.checkKey, data, signature, h)) {
       throw new KeyError('PKCS11_ERROR', 'The token produced a signature that does not verify with its public key.', { details: { ref: this.ref } });
     }
     return signature;

@@ -11,6 +11,12 @@ export interface Signer {
   /** The public key as DER SubjectPublicKeyInfo. */
   publicKeySpki(): Promise<Uint8Array>;
   /**
+   * True when sign() itself checks every signature against publicKeySpki() before returning it (CONVENTIONS 13),
+   * as the PKCS#11 signer does against a faulty token; a caller that has matched that key to its certificate
+   * need not check again. Absent or false: the caller checks.
+   */
+  readonly checksOwnSignatures?: boolean;
+  /**
    * Signs `data`. ECDSA hashes `data` with `hash` (default: SHA-256 for P-256, SHA-384 for P-384) and returns
    * a DER ECDSA-Sig-Value, the form X.509, CMS and TUF need. Ed25519 signs `data` itself (PureEdDSA) and
    * ignores `hash`.

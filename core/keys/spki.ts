@@ -60,8 +60,8 @@ export function fingerprint(spki: Uint8Array): Fingerprint {
  * ECDSA-Sig-Value) over `hash` (default SHA-256 for P-256, SHA-384 for P-384); Ed25519 is PureEdDSA (RFC 8032).
  * Returns false for a wrong or malformed signature.
  */
-export function verifySignature(spki: Uint8Array, data: Uint8Array, signature: Uint8Array, hash?: HashAlgorithm): boolean {
-  const key = publicKeyFromSpki(spki);
+export function verifySignature(spki: Uint8Array | KeyObject, data: Uint8Array, signature: Uint8Array, hash?: HashAlgorithm): boolean {
+  const key = spki instanceof Uint8Array ? publicKeyFromSpki(spki) : spki;
   const algorithm = algorithmOfKeyObject(key);
   try {
     if (algorithm === 'ed25519') return cryptoVerify(null, data, key, signature);

@@ -18,7 +18,7 @@ const NOW = new Date('2026-11-27T12:00:00Z');
 async function attempt(t: { after(fn: () => void): void }, signer: Signer, chain: Uint8Array[], policyOid = TEST_POLICY) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return TimestampAuthority.create({ signer, chain, policyOid, clock: fixedClock(NOW), serials: PersistentSerialSource.open(dir) });
+  return TimestampAuthority.create({ signer, chain, policyOid, clock: fixedClock(NOW), serials: await PersistentSerialSource.open(dir) });
 }
 
 function isCode(code: TsaErrorCode) {

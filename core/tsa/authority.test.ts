@@ -162,7 +162,7 @@ test('serial numbers stay unique across a restart on the same directory', async 
     chain: first.chain.chain,
     policyOid: TEST_POLICY,
     clock: fixedClock(new Date('2026-11-27T12:00:00Z')),
-    serials: PersistentSerialSource.open(path.join(dir, 'serials')),
+    serials: await PersistentSerialSource.open(path.join(dir, 'serials')),
   });
   for (let i = 0; i < 5; i++) serials.add((await second.respond(req)).serial!);
   assert.equal(serials.size, 10);

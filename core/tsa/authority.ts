@@ -123,6 +123,13 @@ export class TimestampAuthority {
   private async issue(parsed: RequestParseResult): Promise<TimestampResult> {
     if (!parsed.ok) return rejection(parsed.failure, parsed.reason);
     const { request } = parsed;
+    let serial: bigint;
+    try {
+      // First, so genTime is read after any wait for the serial store.
+      serial = await this.options.serials.next();
+    } catch (e) {
+      return { ...rejection('systemFailure', 'the TSA could not issue a token'), error: e };
+    }
     let now: Date;
     try {
       now = this.options.clock.now();
@@ -137,7 +144,6 @@ export class TimestampAuthority {
       return { ...rejection('systemFailure', 'the TSA certificate is not valid at this time'), error };
     }
     try {
-      const serial = this.options.serials.next();
       const der = await this.template.response({
         request,
         serial,

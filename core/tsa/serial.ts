@@ -6,14 +6,16 @@
 // bits drawn once per process: it keeps serials unique even when the state file is restored from a backup or
 // two instances share a copy of it, cases a counter alone cannot survive. Serials stay increasing over time
 // (useful when reading logs) and below 2^128, within the 160 bits clients must accept.
-import * as fs from 'node:fs';
+// The next block is reserved in the background when half of the current one is used, so no request waits on
+// an fsync unless the disk falls behind a whole half block.
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TsaError } from './errors';
 
 export interface SerialNumberSource {
   /** A positive serial number never returned before by this TSA. */
-  next(): bigint;
+  next(): Promise<bigint>;
 }
 
 export interface SerialStoreOptions {
@@ -24,11 +26,16 @@ export interface SerialStoreOptions {
 }
 
 const STATE_FILE = 'tsa-serial.json';
+/** Temp file names differ per write so two sources on one directory (a restart overlapping) never share one. */
+let writeSequence = 0;
 const PREFIX_BITS = 64n;
 
 export class PersistentSerialSource implements SerialNumberSource {
   private nextCounter: bigint;
+  /** Numbers below this are durably reserved: the state file says at least this much. */
   private reservedEnd: bigint;
+  /** The one reservation being written, if any: writes never overlap, so the file only moves forward. */
+  private writing: Promise<void> | null = null;
   private readonly prefix: bigint;
 
   private constructor(
@@ -43,7 +50,7 @@ export class PersistentSerialSource implements SerialNumberSource {
   }
 
   /** Opens (or starts) the serial state in `dir` and reserves the first block. */
-  static open(dir: string, options: SerialStoreOptions = {}): PersistentSerialSource {
+  static async open(dir: string, options: SerialStoreOptions = {}): Promise<PersistentSerialSource> {
     const blockSize = options.blockSize ?? 1000;
     if (!Number.isSafeInteger(blockSize) || blockSize < 1) {
       throw new TsaError('TSA_CONFIG_INVALID', 'the serial block size must be a positive integer');
@@ -51,29 +58,42 @@ export class PersistentSerialSource implements SerialNumberSource {
     const random = options.random ?? ((n: number) => new Uint8Array(randomBytes(n)));
     let prefix = 0n;
     for (const b of random(8)) prefix = (prefix << 8n) | BigInt(b);
-    const source = new PersistentSerialSource(dir, BigInt(blockSize), readState(dir), prefix);
-    source.reserve();
+    const source = new PersistentSerialSource(dir, BigInt(blockSize), await readState(dir), prefix);
+    await source.reserve();
     return source;
   }
 
-  next(): bigint {
-    if (this.nextCounter >= this.reservedEnd) this.reserve();
+  async next(): Promise<bigint> {
+    while (this.nextCounter >= this.reservedEnd) await this.reserve();
     const counter = this.nextCounter++;
+    if (this.reservedEnd - this.nextCounter <= this.blockSize / 2n && !this.writing) {
+      // Read ahead; a failure here is not lost: the request that runs out of numbers retries and reports it.
+      this.reserve().catch(() => undefined);
+    }
     return (counter << PREFIX_BITS) | this.prefix;
   }
 
-  private reserve(): void {
-    const end = this.nextCounter + this.blockSize;
-    writeState(this.dir, end);
-    this.reservedEnd = end;
+  /** Durably reserves one more block after the current reservation (or joins the write in progress). */
+  private reserve(): Promise<void> {
+    if (!this.writing) {
+      const end = this.reservedEnd + this.blockSize;
+      this.writing = writeState(this.dir, end)
+        .then(() => {
+          this.reservedEnd = end;
+        })
+        .finally(() => {
+          this.writing = null;
+        });
+    }
+    return this.writing;
   }
 }
 
-function readState(dir: string): bigint {
+async function readState(dir: string): Promise<bigint> {
   const file = path.join(dir, STATE_FILE);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = await fs.readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 1n;
     throw new TsaError('SERIAL_STORE_FAILED', `cannot read the serial state ${file}`, { cause: e });
@@ -91,24 +111,24 @@ function readState(dir: string): bigint {
   return BigInt(next);
 }
 
-function writeState(dir: string, next: bigint): void {
+async function writeState(dir: string, next: bigint): Promise<void> {
   const file = path.join(dir, STATE_FILE);
-  const tmp = `${file}.tmp`;
+  const tmp = `${file}.${process.pid}-${++writeSequence}.tmp`;
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    const fd = fs.openSync(tmp, 'w', 0o600);
+    await fs.mkdir(dir, { recursive: true });
+    const handle = await fs.open(tmp, 'w', 0o600);
     try {
-      fs.writeSync(fd, `${JSON.stringify({ next: next.toString() })}\n`);
-      fs.fsyncSync(fd);
+      await handle.writeFile(`${JSON.stringify({ next: next.toString() })}\n`);
+      await handle.sync();
     } finally {
-      fs.closeSync(fd);
+      await handle.close();
     }
-    fs.renameSync(tmp, file);
-    const dfd = fs.openSync(dir, 'r');
+    await fs.rename(tmp, file);
+    const dirHandle = await fs.open(dir, 'r');
     try {
-      fs.fsyncSync(dfd);
+      await dirHandle.sync();
     } finally {
-      fs.closeSync(dfd);
+      await dirHandle.close();
     }
   } catch (e) {
     throw new TsaError('SERIAL_STORE_FAILED', `cannot persist the serial state in ${dir}`, { cause: e });

@@ -106,7 +106,7 @@ export async function makeTestTsa(
     chain: chain.chain,
     policyOid: TEST_POLICY,
     clock: fixedClock(new Date('2026-11-27T12:00:00.250Z')),
-    serials: PersistentSerialSource.open(path.join(dir, 'serials')),
+    serials: await PersistentSerialSource.open(path.join(dir, 'serials')),
     ...options,
   });
   return { tsa, chain, signer, rootPem, untrustedPem };

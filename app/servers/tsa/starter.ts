@@ -66,7 +66,7 @@ export async function startTsaServer(ctx: ServeContext): Promise<TsaServer> {
       chain: identity.chain,
       policyOid: ctx.options['tsa-policy'] ?? DEFAULT_TSA_POLICY,
       clock: ctx.clock,
-      serials: PersistentSerialSource.open(dir),
+      serials: await PersistentSerialSource.open(dir),
     });
   } catch (e) {
     closeSigner(identity.signer);
