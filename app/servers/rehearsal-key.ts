@@ -1,6 +1,6 @@
 // A rehearsal software key kept in a service's data directory: encrypted PKCS#8 under a random passphrase
-// stored beside it (mode 0600), as the rehearsal TSA does. A rehearsal needs no human secret; anybody who can
-// read the directory could take the key anyway. Made once, then reused across restarts.
+// stored beside it (mode 0600). A rehearsal needs no human secret; anybody who can read the directory could
+// take the key anyway. Made once, then reused across restarts. Every service's rehearsal key is made here.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';

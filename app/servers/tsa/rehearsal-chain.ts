@@ -2,22 +2,22 @@
 // leaf for a software key kept in DIR/tsa/, both labelled "Rootsmith rehearsal" so nobody mistakes them for a
 // production TSA. Made once and reused, so tokens from earlier runs keep verifying against the same root.
 //
-// The key file is encrypted PKCS#8 (the one format core writes and reads for software keys) under a random
-// passphrase stored beside it, mode 0600, both named rehearsal-*: a rehearsal needs no human secret, and
-// anybody who can read DIR could take the key anyway, so the passphrase protects nothing more than the file
-// mode does; it only keeps one code path for key files. The root's private key is never written: it signs
-// the leaf and is discarded, so nobody can later issue more certificates under the rehearsal root.
+// The key is a rehearsal key like every service's (rehearsal-key.ts: encrypted PKCS#8 under a random
+// passphrase kept beside it). The root's private key is never written: it signs the leaf and is discarded, so
+// nobody can later issue more certificates under the rehearsal root.
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../core/clock';
-import { createSoftwareKey, generateEphemeralSigner, loadSoftwareKey, type Signer } from '../../../core/keys';
+import { generateEphemeralSigner, type Signer } from '../../../core/keys';
 import { chainToPem, issueCertificate, pemToChain, rootCaProfile, tsaLeafProfile } from '../../../core/pki';
 import { TsaError } from '../../../core/tsa';
+import { rehearsalKey } from '../rehearsal-key';
+
+const KEY_NAME = 'rehearsal-tsa-key';
 
 export const REHEARSAL_FILES = {
-  key: 'rehearsal-tsa-key.pem',
-  passphrase: 'rehearsal-tsa-key.passphrase',
+  key: `${KEY_NAME}.pem`,
+  passphrase: `${KEY_NAME}.passphrase`,
   chain: 'rehearsal-tsa-chain.pem',
   readme: 'README-rehearsal.txt',
 } as const;
@@ -49,18 +49,14 @@ export async function rehearsalIdentity(dir: string, clock: Clock, log: (m: stri
   const file = (name: string) => path.join(dir, name);
   const present = [REHEARSAL_FILES.key, REHEARSAL_FILES.passphrase, REHEARSAL_FILES.chain].filter((f) => fs.existsSync(file(f)));
   if (present.length === 3) {
-    const passphrase = fs.readFileSync(file(REHEARSAL_FILES.passphrase), 'utf8').trim();
-    const signer = await loadSoftwareKey(file(REHEARSAL_FILES.key), passphrase);
+    const { signer } = await rehearsalKey(dir, KEY_NAME, 'ecdsa-p256');
     return { signer, chain: pemToChain(fs.readFileSync(file(REHEARSAL_FILES.chain), 'utf8')), rehearsal: true };
   }
   if (present.length > 0) {
     throw new TsaError('TSA_CONFIG_INVALID', `The rehearsal TSA in ${dir} is incomplete (only ${present.join(', ')}); delete that directory to make a new one.`);
   }
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   log(`making a rehearsal TSA key and chain in ${dir}`);
-  const passphrase = randomBytes(32).toString('base64url');
-  fs.writeFileSync(file(REHEARSAL_FILES.passphrase), `${passphrase}\n`, { flag: 'wx', mode: 0o600 });
-  const signer = await createSoftwareKey(file(REHEARSAL_FILES.key), 'ecdsa-p256', passphrase);
+  const { signer } = await rehearsalKey(dir, KEY_NAME, 'ecdsa-p256');
   const chain = await issueRehearsalChain(signer, clock.now());
   fs.writeFileSync(file(REHEARSAL_FILES.readme), README, { flag: 'wx', mode: 0o600 });
   // The chain is written last: its presence marks a complete rehearsal identity.
