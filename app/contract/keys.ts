@@ -4,7 +4,9 @@ import { z } from 'zod';
 
 const modulePath = z.string().min(1, 'module path is empty').max(4096).optional();
 const tokenLabel = z.string().min(1, 'token label is empty').max(32, 'a PKCS#11 token label has at most 32 characters');
-const pin = z.string().min(4, 'PIN must have at least 4 characters').max(255);
+/** A token's user PIN, with the limits every request that carries one uses (keys, stack.start). */
+export const pinSchema = z.string().min(4, 'PIN must have at least 4 characters').max(255);
+const pin = pinSchema;
 export const keyCurves = ['p256', 'p384', 'ed25519'] as const;
 
 export const keysSchemas = {

@@ -1,18 +1,21 @@
 // The stack service: one embedded private Sigstore per backend, started with the same code as `rootsmith serve`
-// (rehearsal keys in a data directory), its health, and rehearsals with the real sigstore client.
+// (ceremony keys when given, else rehearsal keys in a data directory), its health, and rehearsals with the real
+// sigstore client.
 import path from 'node:path';
 import { systemClock } from '../../core/clock';
 import { RootsmithError } from '../../core/errors';
 import { fromBase64 } from '../../core/bytes';
-import type { RehearsalView, StackStatus } from '../contract/stack';
+import type { RequestOf } from '../contract/api';
+import type { RehearsalView, StackKeyUse, StackStatus } from '../contract/stack';
 import { signAndVerify, type StackUrls } from '../rehearsal/sign-and-verify';
 import { startStack, type RunningStack } from '../servers/serve-stack';
 import { serviceNames } from '../servers/service-host';
 import { appDataDir } from './app-data';
+import { keyUses, serveOptions, stackSecrets } from './stack-keys';
 import type { ProgressHub } from './progress';
 import type { ServiceImpl } from './registry';
 
-type StackErrorCode = 'STACK_NOT_RUNNING' | 'STACK_RUNNING' | 'STACK_INCOMPLETE' | 'SECRET_UNAVAILABLE';
+type StackErrorCode = 'STACK_NOT_RUNNING' | 'STACK_RUNNING' | 'STACK_INCOMPLETE';
 class StackError extends RootsmithError<StackErrorCode> {}
 
 async function healthy(url: string): Promise<boolean> {
@@ -28,11 +31,13 @@ export type StackService = ServiceImpl<'stack'> & { dispose(): Promise<void> };
 
 export function createStackService(progress: ProgressHub): StackService {
   let stack: RunningStack | null = null;
+  let keys: Record<string, StackKeyUse[]> = {};
+  let starting = false;
 
   const status = async (): Promise<StackStatus> => {
     if (!stack) return { running: false, dataDir: null, services: [], announced: {} };
     const services = await Promise.all(
-      stack.services.map(async (s) => ({ name: s.name, url: s.url, healthy: await healthy(s.url), stats: s.stats() })),
+      stack.services.map(async (s) => ({ name: s.name, url: s.url, healthy: await healthy(s.url), stats: s.stats(), keys: keys[s.name] ?? [] })),
     );
     return { running: true, dataDir: stack.dataDir, services, announced: stack.announced };
   };
@@ -71,18 +76,27 @@ export function createStackService(progress: ProgressHub): StackService {
 
   return {
     status,
-    start: async ({ dataDir, services }) => {
+    start: async (req: RequestOf<'stack', 'start'>) => {
       if (stack) throw new StackError('STACK_RUNNING', `The services already run from ${stack.dataDir}; stop them first.`);
-      const dir = path.resolve(dataDir ?? path.join(appDataDir(), 'rehearsal-stack'));
-      stack = await startStack({
-        dataDir: dir,
-        services: services ?? serviceNames,
-        clock: systemClock,
-        options: {},
-        log: (name, message) => progress.emit({ operation: 'stack.start', message: `${name}: ${message}` }),
-        // The GUI starts the rehearsal stack with its own rehearsal keys; HSM-backed services run from `rootsmith serve`.
-        secret: () => Promise.reject(new StackError('SECRET_UNAVAILABLE', 'The GUI starts services with rehearsal keys only; use `rootsmith serve` with --pin-env for HSM keys.')),
-      });
+      if (starting) throw new StackError('STACK_RUNNING', 'The services are starting; wait for that start to finish.');
+      const dir = path.resolve(req.dataDir ?? path.join(appDataDir(), 'rehearsal-stack'));
+      const secrets = stackSecrets(req);
+      starting = true;
+      try {
+        // The same start as `rootsmith serve`: its options and its secret callback, filled from the request.
+        stack = await startStack({
+          dataDir: dir,
+          services: req.services ?? serviceNames,
+          clock: systemClock,
+          options: serveOptions(req),
+          log: (name, message) => progress.emit({ operation: 'stack.start', message: `${name}: ${message}` }),
+          secret: secrets.secret,
+        });
+      } finally {
+        secrets.forget();
+        starting = false;
+      }
+      keys = keyUses(req);
       return status();
     },
     stop: async () => {

@@ -1,5 +1,6 @@
-// The running services: URL, health and live counts, one row each.
+// The running services: URL, health, live counts and the keys they sign with, one row each.
 import type { StackStatus } from '../../app/contract';
+import { KeyUseCell } from './KeyUseCell';
 
 const titles: Record<string, string> = {
   log: 'Transparency log (Rekor API)',
@@ -24,6 +25,7 @@ export function ServiceTable({ status }: { status: StackStatus }) {
           <th>URL</th>
           <th>Health</th>
           <th>Live counts</th>
+          <th>Keys</th>
         </tr>
       </thead>
       <tbody>
@@ -35,6 +37,9 @@ export function ServiceTable({ status }: { status: StackStatus }) {
             </td>
             <td>{s.healthy ? <span className="badge ok">up</span> : <span className="badge bad">not answering</span>}</td>
             <td className="muted">{counts(s.stats)}</td>
+            <td>
+              <KeyUseCell keys={s.keys} />
+            </td>
           </tr>
         ))}
       </tbody>

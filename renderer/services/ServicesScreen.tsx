@@ -1,9 +1,10 @@
 // The Services screen: start and stop the embedded private Sigstore, see its URLs, health and live counts, and
 // rehearse: sign a file through it with the real client and see the bundle decoded and verified.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { RehearsalResult } from './RehearsalResult';
 import { RehearsePanel } from './RehearsePanel';
 import { ServiceTable } from './ServiceTable';
+import { StartPanel } from './StartPanel';
 import { useServicesStore } from './services-store';
 
 export function ServicesScreen() {
@@ -11,9 +12,7 @@ export function ServicesScreen() {
   const busy = useServicesStore((s) => s.busy);
   const rehearsal = useServicesStore((s) => s.rehearsal);
   const refresh = useServicesStore((s) => s.refresh);
-  const start = useServicesStore((s) => s.start);
   const stop = useServicesStore((s) => s.stop);
-  const [dataDir, setDataDir] = useState('');
 
   useEffect(() => {
     void refresh();
@@ -31,7 +30,7 @@ export function ServicesScreen() {
       )}
       <section className="panel" aria-labelledby="stack-heading">
         <h2 id="stack-heading">Private Sigstore on this machine</h2>
-        <p className="muted">For rehearsals: everything listens on 127.0.0.1 only, with rehearsal keys kept in the data directory. Run HSM-backed services with `rootsmith serve`.</p>
+        <p className="muted">Everything listens on 127.0.0.1 only. By default the services sign with rehearsal keys kept in the data directory; with ceremony keys they sign with your HSM keys and chains, as `rootsmith serve --tsa-key …` does.</p>
         {status?.running ? (
           <>
             <p>
@@ -48,19 +47,7 @@ export function ServicesScreen() {
             )}
           </>
         ) : (
-          <form
-            className="row"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void start(dataDir.trim());
-            }}
-          >
-            <label className="field grow" htmlFor="stack-data-dir">
-              <span>Data directory (empty: Rootsmith's own rehearsal directory)</span>
-              <input id="stack-data-dir" value={dataDir} onChange={(e) => setDataDir(e.target.value)} />
-            </label>
-            <button type="submit">Start all services</button>
-          </form>
+          <StartPanel />
         )}
       </section>
       {status?.running && (

@@ -1,6 +1,6 @@
 // The Services screen's store: the embedded private Sigstore's status, and the last rehearsal.
 import { create } from 'zustand';
-import type { RehearsalView, StackStatus } from '../../app/contract';
+import type { RehearsalView, RequestOf, StackStatus } from '../../app/contract';
 import { api } from '../bridge/api';
 import { runCall } from '../shell/run-call';
 
@@ -9,7 +9,8 @@ interface ServicesState {
   busy: string | null;
   rehearsal: RehearsalView | null;
   refresh(): Promise<void>;
-  start(dataDir: string): Promise<void>;
+  /** Starts the stack; the request may carry a PIN, which goes to the backend and is not kept here. */
+  start(request: RequestOf<'stack', 'start'>): Promise<void>;
   stop(): Promise<void>;
   rehearse(fileName: string, contentBase64: string, email: string): Promise<void>;
 }
@@ -24,8 +25,8 @@ export const useServicesStore = create<ServicesState>()((set) => ({
     const r = await api.stack.status({});
     if (r.ok) set({ status: r.value });
   },
-  start: async (dataDir) => {
-    const status = await run(set, 'Starting the log, TSA, CA, test OIDC issuer and TUF mirror…', () => api.stack.start(dataDir ? { dataDir } : {}));
+  start: async (request) => {
+    const status = await run(set, 'Starting the log, TSA, CA, test OIDC issuer and TUF mirror…', () => api.stack.start(request));
     if (status) set({ status });
   },
   stop: async () => {

@@ -13,6 +13,11 @@ export async function makeToken(dir: string): Promise<{ env: Record<string, stri
   return { conf: token.conf, env: { RS_PIN: PIN, SOFTHSM2_CONF: token.conf } };
 }
 
+/** The PKCS#11 URI of a private key the ceremony made on the test token, as `rootsmith serve --log-key` takes it. */
+export function ceremonyKeyUri(label: string): string {
+  return `pkcs11:token=${TOKEN};object=${label};type=private?module-path=${softhsmModule}`;
+}
+
 export async function tokenKeys(conf: string): Promise<KeyInfo[]> {
   const module = openPkcs11Module(softhsmModule, { softhsm2Conf: conf });
   try {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { CaError, FulcioCa } from '../../../core/ca';
 import type { Signer } from '../../../core/keys';
 import { openServiceKey } from '../service-key';
-import { pemToChain } from '../../../core/pki';
+import { pemToChain, PkiError } from '../../../core/pki';
 import { startCtLog } from '../ctlog';
 import { listenLoopback } from '../listen';
 import type { RunningService, ServeContext, ServiceStarter } from '../service-host';
@@ -36,7 +36,14 @@ async function givenIdentity(ctx: ServeContext, keyRef: string, chainFile: strin
   } catch (e) {
     throw new CaError('CA_CONFIG', `Cannot read the CA chain ${chainFile}.`, { cause: e });
   }
-  return { signer: await openServiceKey(ctx, keyRef, 'CA'), chain: pemToChain(pem), rehearsal: false };
+  let chain: Uint8Array[];
+  try {
+    chain = pemToChain(pem);
+  } catch (e) {
+    // Name the file and the order expected; pemToChain alone cannot say which chain of the stack it read.
+    throw new PkiError('CHAIN_INVALID', `The CA chain ${chainFile} has no PEM certificate; give the chain issuing certificate first, root last.`, { cause: e });
+  }
+  return { signer: await openServiceKey(ctx, keyRef, 'CA'), chain, rehearsal: false };
 }
 
 function closeSigner(signer: Signer): void {
