@@ -1,5 +1,9 @@
 // The Trust Root screen: open a TUF repository; roles, owners, thresholds and expiry at a glance; the staged
 // change as a diff; threshold progress; sign a request; import signatures; publish when every threshold is met.
+// A new repository is created here too, and delegations are staged beside the other changes.
+import { useState } from 'react';
+import { CreateRepositoryForm } from './CreateRepositoryForm';
+import { DelegateTargetsForm } from './DelegateTargetsForm';
 import { ExpiryTimeline } from './ExpiryTimeline';
 import { ImportSignatures } from './ImportSignatures';
 import { NewSessionForm } from './NewSessionForm';
@@ -16,15 +20,32 @@ export function TrustRootScreen() {
   const busy = useTrustRootStore((s) => s.busy);
   const requestSignatures = useTrustRootStore((s) => s.requestSignatures);
   const published = useTrustRootStore((s) => s.published);
+  const warnings = useTrustRootStore((s) => s.warnings);
+  const [creating, setCreating] = useState(false);
   return (
     <div className="screen">
-      <h1>Trust Root</h1>
+      <div className="panel-head">
+        <h1>Trust Root</h1>
+        {status && !creating && (
+          <button type="button" className="secondary" onClick={() => setCreating(true)}>
+            Create a repository…
+          </button>
+        )}
+      </div>
       {busy && (
         <div className="busy" role="status" aria-live="polite">
           {busy}
         </div>
       )}
       <OpenRepositoryForm />
+      {(!status || creating) && <CreateRepositoryForm onCreated={() => setCreating(false)} {...(status ? { onCancel: () => setCreating(false) } : {})} />}
+      {warnings.length > 0 && (
+        <ul className="network-warning" aria-label="Warnings">
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       {published && (
         <div className="generated" role="status">
           Published: {Object.entries(published.versions).map(([r, v]) => `${r} v${v}`).join(', ')}
@@ -49,6 +70,7 @@ export function TrustRootScreen() {
             </div>
             <StagedChanges staged={status.staged} />
             <NewSessionForm status={status} />
+            <DelegateTargetsForm key={status.dir} status={status} />
           </section>
           {status.thresholds.length > 0 && (
             <section className="panel" aria-labelledby="tuf-progress">

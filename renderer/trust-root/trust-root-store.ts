@@ -1,7 +1,7 @@
 // The Trust Root screen's store: the open repository, its status, the signing requests, the last signature made
 // here and the last import. Passphrases and PINs never enter it: forms pass them to the one call that needs them.
 import { create } from 'zustand';
-import type { Result, TufImportResult, TufPublishResult, TufRequestSummary, TufReview, TufSignerSpec, TufSignatureFile, TufStatus } from '../../app/contract';
+import type { RequestOf, Result, TufImportResult, TufPublishResult, TufRequestSummary, TufReview, TufSignerSpec, TufSignatureFile, TufStatus } from '../../app/contract';
 import { api } from '../bridge/api';
 import { runCall } from '../shell/run-call';
 
@@ -40,7 +40,13 @@ interface TrustRootState {
   importSignatures(files: { name: string; contentBase64: string }[]): Promise<boolean>;
   publish(snapshot: TufSignerSpec, timestamp: TufSignerSpec): Promise<boolean>;
   stageChange(change: StagedChangeInput): Promise<boolean>;
+  /** `tuf.init`, as `rootsmith tuf init`; on success the new repository is the open one. */
+  createRepository(request: RequestOf<'tuf', 'init'>): Promise<boolean>;
+  /** `tuf.delegate` on the open repository, as `rootsmith tuf delegate`. */
+  delegate(request: Omit<RequestOf<'tuf', 'delegate'>, 'dir'>): Promise<boolean>;
 }
+
+const cleared: Pick<TrustRootState, 'requests' | 'review' | 'reviewSource' | 'signed' | 'imported' | 'published'> = { requests: [], review: null, reviewSource: null, signed: null, imported: [], published: null };
 
 const run = runCall;
 
@@ -57,7 +63,7 @@ export const useTrustRootStore = create<TrustRootState>()((set, get) => ({
   busy: null,
   setDir: (dir) => set({ dir }),
   open: async () => {
-    set({ status: null, requests: [], review: null, reviewSource: null, signed: null, imported: [], published: null });
+    set({ ...cleared, status: null, warnings: [] });
     await get().refresh();
   },
   refresh: async () => {
@@ -110,6 +116,18 @@ export const useTrustRootStore = create<TrustRootState>()((set, get) => ({
     if (out === null) return false;
     set({ requests: [], review: null, reviewSource: null, signed: null, published: null, imported: [] });
     await get().refresh();
+    return true;
+  },
+  createRepository: async (request) => {
+    const out = await run(set, 'Creating the repository…', () => api.tuf.init(request));
+    if (!out) return false;
+    set({ ...cleared, dir: out.status.dir, status: out.status, warnings: out.warnings });
+    return true;
+  },
+  delegate: async (request) => {
+    const out = await run(set, 'Staging the delegation…', () => api.tuf.delegate({ ...request, dir: get().dir }));
+    if (!out) return false;
+    set({ ...cleared, status: out.status, warnings: out.warnings });
     return true;
   },
   publish: async (snapshot, timestamp) => {
