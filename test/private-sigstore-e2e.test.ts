@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as sigstore from 'sigstore';
-import { makeToken, PIN, TOKEN } from './support/ceremony';
+import { ceremonyKeyUri, makeToken, PIN, TOKEN } from './support/ceremony';
 import { runCli } from './support/cli';
 import { softhsmModule } from './support/paths';
 import { startServe, type Served } from './support/serve';
@@ -22,10 +22,6 @@ let env: Record<string, string>;
 let served: Served;
 let bundle: Awaited<ReturnType<typeof sigstore.sign>>;
 
-function keyUri(label: string): string {
-  return `pkcs11:token=${TOKEN};object=${label};type=private?module-path=${softhsmModule}`;
-}
-
 before(async () => {
   env = (await makeToken(tmp.dir)).env;
   const ceremony = runCli(['ceremony', 'run', 'resources/ceremonies/private-sigstore.yaml', '--out', ceremonyDir, '--module', softhsmModule, '--token', TOKEN, '--pin-env', 'RS_PIN', '--yes', '--json'], env);
@@ -33,10 +29,10 @@ before(async () => {
   served = await startServe(
     [
       '--data', dataDir,
-      '--log-key', keyUri('rootsmith-rekor-log'),
-      '--tsa-key', keyUri('rootsmith-tsa-signing'), '--tsa-chain', path.join(ceremonyDir, 'tsa-chain.pem'),
-      '--ca-key', keyUri('rootsmith-fulcio-intermediate'), '--ca-chain', path.join(ceremonyDir, 'fulcio-chain.pem'),
-      '--ctlog-key', keyUri('rootsmith-ct-log'),
+      '--log-key', ceremonyKeyUri('rootsmith-rekor-log'),
+      '--tsa-key', ceremonyKeyUri('rootsmith-tsa-signing'), '--tsa-chain', path.join(ceremonyDir, 'tsa-chain.pem'),
+      '--ca-key', ceremonyKeyUri('rootsmith-fulcio-intermediate'), '--ca-chain', path.join(ceremonyDir, 'fulcio-chain.pem'),
+      '--ctlog-key', ceremonyKeyUri('rootsmith-ct-log'),
       '--pin-env', 'RS_PIN',
     ],
     env,
