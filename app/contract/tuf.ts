@@ -82,6 +82,8 @@ export interface TufRoleView {
   threshold: number;
   keys: TufKeyView[];
   paths?: string[];
+  /** A delegated role that ends the search: paths it matches are never looked up in later delegations. */
+  terminating?: boolean;
 }
 
 export interface TufKeyRef {

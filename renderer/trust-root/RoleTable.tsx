@@ -21,6 +21,7 @@ export function RoleTable({ roles }: { roles: TufRoleView[] }) {
             <td>
               <strong>{r.role}</strong> <span className="badge">{r.kind}</span>
               {r.paths && <div className="muted">paths {r.paths.join(', ')}</div>}
+              {r.terminating && <div className="muted" title="Paths this role matches are not looked up in later delegations">terminating</div>}
             </td>
             <td>
               {r.threshold} of {r.keys.length}

@@ -129,7 +129,7 @@ test('Trust Root screen: create a repository from the GUI, stage a delegation, a
 
   const delegated = page.getByTestId('role-row').filter({ hasText: 'releases' });
   await delegated.waitFor();
-  assert.match(await delegated.innerText(), /releases\s+delegated\s+paths releases\/\*, nightly\/\*\s+1 of 1\s+qa-lead/);
+  assert.match(await delegated.innerText(), /releases\s+delegated\s+paths releases\/\*, nightly\/\*\s+terminating\s+1 of 1\s+qa-lead/);
   await page.getByRole('article', { name: 'Staged releases' }).waitFor();
   assert.match(await page.getByRole('article', { name: 'Staged targets' }).innerText(), /releases[\s\S]*\+ key qa-lead[\s\S]*paths \[\][^\n]*releases\/\*/);
   await screenshot(page, 'trust-root-delegate-staged');
@@ -161,10 +161,12 @@ test('Trust Root screen: create a repository from the GUI, stage a delegation, a
   assert.equal(role('snapshot').keys[0]!.onlineUri, uris['online-snapshot'], 'online keys from a token carry their PKCS#11 URI');
   assert.equal(role('timestamp').keys[0]!.onlineUri, uris['online-timestamp']);
   assert.equal(status.expiryDays.timestamp, 3);
-  assert.deepEqual({ kind: role('releases').kind, threshold: role('releases').threshold, paths: role('releases').paths, owners: role('releases').keys.map((k) => k.owner) }, {
+  const releases = role('releases');
+  assert.deepEqual({ kind: releases.kind, threshold: releases.threshold, paths: releases.paths, terminating: releases.terminating, owners: releases.keys.map((k) => k.owner) }, {
     kind: 'delegated',
     threshold: 1,
     paths: ['releases/*', 'nightly/*'],
+    terminating: true,
     owners: ['qa-lead'],
   });
   assert.deepEqual(status.staged.map((s) => `${s.role} v${s.version}`).sort(), ['releases v1', 'root v1', 'targets v1']);

@@ -9,7 +9,7 @@ export function statusText(s: TufStatus): string {
     const version = r.version === null ? 'unpublished' : `v${r.version} expires ${r.expires}`;
     const staged = r.stagedVersion !== null ? `; staged v${r.stagedVersion} expires ${r.stagedExpires}` : '';
     lines.push(`  ${r.role.padEnd(10)} ${r.kind.padEnd(9)} ${r.threshold} of ${r.keys.length}: ${r.keys.map(who).join(', ')}  (${version}${staged})`);
-    if (r.paths) lines.push(`  ${''.padEnd(10)} paths ${r.paths.join(', ')}`);
+    if (r.paths) lines.push(`  ${''.padEnd(10)} paths ${r.paths.join(', ')}${r.terminating ? ' (terminating)' : ''}`);
   }
   if (s.staged.length === 0) lines.push('', 'Nothing staged.');
   for (const c of s.staged) {

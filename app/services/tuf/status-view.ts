@@ -62,6 +62,7 @@ function roleViews(state: RepoState): TufRoleView[] {
       threshold: d?.threshold ?? 0,
       keys: keysOf(d?.keyIDs ?? [], delegations?.keys ?? {}),
       paths: d?.paths ?? [],
+      terminating: d?.terminating ?? false,
     });
   }
   return views;
