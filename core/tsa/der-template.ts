@@ -21,29 +21,77 @@ export const TAG = {
   context0: 0xa0,
 } as const;
 
+/**
+ * A TLV not yet encoded: its tag, its parts (encoded bytes or further nodes) and its content length. A token is
+ * built as a tree of these and written into one buffer at the end, so the certificates and the nested
+ * structures around them are copied once instead of once per nesting level.
+ */
+export interface DerNode {
+  readonly tag: number;
+  readonly parts: readonly DerPart[];
+  readonly contentLength: number;
+}
+export type DerPart = Uint8Array | DerNode;
+
+/** X.690 8.1.3: the number of length octets for a definite length (short form below 128, else long form). */
+function lengthOctets(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`invalid DER length ${n}`);
+  if (n < 0x80) return 1;
+  let count = 1;
+  for (let v = n; v > 0; v = Math.floor(v / 256)) count++;
+  return count;
+}
+
+function writeLength(out: Uint8Array, at: number, n: number): number {
+  if (n < 0x80) {
+    out[at] = n;
+    return at + 1;
+  }
+  const octets = lengthOctets(n) - 1;
+  out[at] = 0x80 | octets;
+  for (let i = octets, v = n; i > 0; i--, v = Math.floor(v / 256)) out[at + i] = v % 256;
+  return at + 1 + octets;
+}
+
 /** X.690 8.1.3: definite length, short form below 128, else long form with the minimal number of octets. */
 export function derLength(n: number): Uint8Array {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`invalid DER length ${n}`);
-  if (n < 0x80) return Uint8Array.of(n);
-  const octets: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) octets.unshift(v % 256);
-  return Uint8Array.of(0x80 | octets.length, ...octets);
+  const out = new Uint8Array(lengthOctets(n));
+  writeLength(out, 0, n);
+  return out;
+}
+
+function encodedLength(part: DerPart): number {
+  return part instanceof Uint8Array ? part.byteLength : 1 + lengthOctets(part.contentLength) + part.contentLength;
 }
 
 /** One TLV whose contents are the given parts, in order (low tag numbers only: every tag used here is one octet). */
-export function tlv(tag: number, ...parts: readonly Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const p of parts) size += p.byteLength;
-  const len = derLength(size);
-  const out = new Uint8Array(1 + len.byteLength + size);
-  out[0] = tag;
-  out.set(len, 1);
-  let at = 1 + len.byteLength;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
+export function node(tag: number, ...parts: readonly DerPart[]): DerNode {
+  let contentLength = 0;
+  for (const p of parts) contentLength += encodedLength(p);
+  return { tag, parts, contentLength };
+}
+
+function write(out: Uint8Array, at: number, part: DerPart): number {
+  if (part instanceof Uint8Array) {
+    out.set(part, at);
+    return at + part.byteLength;
   }
+  out[at] = part.tag;
+  let next = writeLength(out, at + 1, part.contentLength);
+  for (const p of part.parts) next = write(out, next, p);
+  return next;
+}
+
+/** The DER bytes of a node tree, in one allocation. */
+export function encodeNode(part: DerNode): Uint8Array {
+  const out = new Uint8Array(encodedLength(part));
+  write(out, 0, part);
   return out;
+}
+
+/** One encoded TLV whose contents are the given parts, in order. */
+export function tlv(tag: number, ...parts: readonly DerPart[]): Uint8Array {
+  return encodeNode(node(tag, ...parts));
 }
 
 /** The same TLV under another tag: IMPLICIT tagging of a constructed value (X.690 8.14.3). */
@@ -67,8 +115,9 @@ export function derIntegerContent(content: Uint8Array): Uint8Array {
   return tlv(TAG.integer, content);
 }
 
-export function derOctetString(bytes: Uint8Array): Uint8Array {
-  return tlv(TAG.octetString, bytes);
+/** An OCTET STRING, as a node to build inside a tree without encoding it first. */
+export function octetStringNode(bytes: Uint8Array): DerNode {
+  return node(TAG.octetString, bytes);
 }
 
 /**

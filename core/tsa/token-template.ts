@@ -11,7 +11,7 @@ import type { HashAlgorithm, Signer } from '../keys/signer';
 import { HASH_BY_OID, HASH_OID, OID, cmsAlgorithms } from './algorithms';
 import type { TsaCert } from './certs';
 import { verifyCms } from './cms-signature';
-import { derGeneralizedTime, derIntegerContent, derOctetString, derUnsignedInteger, retag, TAG, tlv } from './der-template';
+import { derGeneralizedTime, derIntegerContent, derUnsignedInteger, encodeNode, node, octetStringNode, retag, TAG, tlv } from './der-template';
 import { TsaError } from './errors';
 import { ObjectIdentifierValue } from './ess';
 import type { TimestampRequest } from './request';
@@ -97,7 +97,7 @@ export class TokenTemplate {
   /** DER TSTInfo (RFC 3161 2.4.2); ordering FALSE is the DEFAULT and so absent; no extensions. */
   tstInfo(fields: Pick<TokenFields, 'request' | 'serial' | 'now'>): Uint8Array {
     const { request } = fields;
-    const imprint = tlv(TAG.sequence, this.imprintAlgorithm(request), derOctetString(request.hashedMessage));
+    const imprint = node(TAG.sequence, this.imprintAlgorithm(request), octetStringNode(request.hashedMessage));
     return tlv(
       TAG.sequence,
       this.tstHead,
@@ -115,7 +115,7 @@ export class TokenTemplate {
     const tstInfo = this.tstInfo(fields);
     const attrs = [
       this.contentTypeAttr,
-      tlv(TAG.sequence, this.messageDigestOid, tlv(TAG.set, derOctetString(createHash(this.digest).update(tstInfo).digest()))),
+      tlv(TAG.sequence, this.messageDigestOid, node(TAG.set, octetStringNode(createHash(this.digest).update(tstInfo).digest()))),
       this.signingCertAttr,
     ];
     if (fields.signingTime) attrs.push(der(signingTimeAttribute(fields.signingTime)));
@@ -123,23 +123,24 @@ export class TokenTemplate {
     attrs.sort((x, y) => Buffer.compare(x, y));
     const toBeSigned = tlv(TAG.set, ...attrs);
     const signature = await this.sign(toBeSigned);
-    const signerInfo = tlv(
+    // The response is built as a tree and written once (der-template.ts): the certificates are copied one time.
+    const signerInfo = node(
       TAG.sequence,
       this.signerInfoHead,
       // RFC 5652 5.4: signedAttrs is [0] IMPLICIT in SignerInfo; the signature covers the SET OF form.
-      retag(TAG.context0, toBeSigned),
+      node(TAG.context0, ...attrs),
       this.signatureAlg,
-      derOctetString(signature),
+      octetStringNode(signature),
     );
-    const signedData = tlv(
+    const signedData = node(
       TAG.sequence,
       this.signedDataHead,
-      tlv(TAG.sequence, this.tstInfoOid, tlv(TAG.context0, derOctetString(tstInfo))),
+      node(TAG.sequence, this.tstInfoOid, node(TAG.context0, octetStringNode(tstInfo))),
       fields.request.certReq ? this.certificates : EMPTY,
-      tlv(TAG.set, signerInfo),
+      node(TAG.set, signerInfo),
     );
-    const contentInfo = tlv(TAG.sequence, this.signedDataOid, tlv(TAG.context0, signedData));
-    return tlv(TAG.sequence, this.grantedStatus, contentInfo);
+    const contentInfo = node(TAG.sequence, this.signedDataOid, node(TAG.context0, signedData));
+    return encodeNode(node(TAG.sequence, this.grantedStatus, contentInfo));
   }
 
   private async sign(toBeSigned: Uint8Array): Promise<Uint8Array> {
