@@ -16,13 +16,27 @@ export function loadPorts(dataDir: string): Record<string, number> {
   }
 }
 
+/**
+ * Records the ports of the URLs given, keeping what was saved for the other services: a run that starts only
+ * some services must not make the others move. Written to a temporary file and renamed into place, so a crash
+ * mid-write leaves the previous file, never a truncated one.
+ */
 export function savePorts(dataDir: string, urls: Record<string, string | undefined>): void {
-  const ports: Record<string, number> = {};
+  const ports: Record<string, number> = loadPorts(dataDir);
   for (const [name, url] of Object.entries(urls)) {
     const m = url ? /^http:\/\/127\.0\.0\.1:(\d+)/.exec(url) : null;
     if (m) ports[name] = Number(m[1]);
   }
-  fs.writeFileSync(path.join(dataDir, FILE), `${JSON.stringify(ports, null, 2)}\n`);
+  const file = path.join(dataDir, FILE);
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, `${JSON.stringify(ports, null, 2)}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
 }
 
 /** True when nothing listens on 127.0.0.1:port right now. */

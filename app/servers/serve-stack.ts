@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../../core/clock';
+import { lockDataDir } from './data-dir-lock';
 import { loadPorts, preferredPort, savePorts } from './port-memory';
 import { serviceNames, type RunningService, type ServiceName, type TrustContribution } from './service-host';
 import { serviceStarters } from './services';
@@ -16,6 +17,10 @@ export interface StackOptions {
   options: Readonly<Record<string, string | undefined>>;
   secret(purpose: string, envName?: string): Promise<string>;
   log(service: ServiceName, message: string): void;
+  /** Who runs the stack, named to a second process refused the data directory; default "rootsmith serve". */
+  holder?: string;
+  /** Notes about the data directory itself (a stale lock taken over); default: stderr. */
+  notice?(message: string): void;
   createTrustRepository?(repoDir: string, files: Record<string, Uint8Array>): Promise<void>;
 }
 
@@ -29,9 +34,15 @@ export interface RunningStack {
 
 export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const dataDir = path.resolve(opts.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
   const unknown = opts.services.filter((n) => !serviceStarters[n]);
   if (unknown.length > 0) throw new Error(`This build cannot serve: ${unknown.join(', ')}.`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  // Held until stop(): a second stack on this directory would fork its log and overwrite its ports.
+  const lock = lockDataDir(dataDir, {
+    clock: opts.clock,
+    by: opts.holder ?? 'rootsmith serve',
+    notice: opts.notice ?? ((message) => process.stderr.write(`rootsmith: note: ${message}\n`)),
+  });
   const urls: Partial<Record<ServiceName, string>> = {};
   const extra: Record<string, string> = {};
   const trust: TrustContribution[] = [];
@@ -39,6 +50,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const running: RunningService[] = [];
   const stop = async () => {
     for (const s of running.splice(0).reverse()) await s.close().catch(() => undefined);
+    lock.release();
   };
   try {
     for (const name of serviceNames.filter((n) => opts.services.includes(n))) {
@@ -63,6 +75,11 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     await stop();
     throw e;
   }
-  savePorts(dataDir, { ...remembered, ...extra, ...urls });
+  try {
+    savePorts(dataDir, { ...extra, ...urls });
+  } catch (e) {
+    await stop();
+    throw e;
+  }
   return { dataDir, announced: { ...urls, ...extra } as Record<string, string>, services: running, stop };
 }

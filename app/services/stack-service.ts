@@ -90,6 +90,8 @@ export function createStackService(progress: ProgressHub): StackService {
           clock: systemClock,
           options: serveOptions(req),
           log: (name, message) => progress.emit({ operation: 'stack.start', message: `${name}: ${message}` }),
+          holder: 'the Rootsmith app (Services)',
+          notice: (message) => progress.emit({ operation: 'stack.start', message }),
           secret: secrets.secret,
         });
       } finally {

@@ -19,7 +19,8 @@ export const serveUsage = `rootsmith serve --data DIR [--log] [--tsa] [--ca] [--
         --ctlog-key REF    the CT log's key (ECDSA P-256); default: a rehearsal key made in DIR/ctlog
   tuf:  publishes trusted_root.json and signing_config.json of the services above through the TUF repository in
         DIR/tuf (a rehearsal repository is made when there is none) and serves it; announces "tufRoot"
-  Ports are remembered in DIR/serve-ports.json so a restart keeps the same URLs.
+  Ports are remembered in DIR/serve-ports.json so a restart keeps the same URLs. One serve (or the app's Services
+  screen) at a time per DIR: DIR/serve.lock holds it until the services stop.
   secrets for keys: --pin-env NAME (PKCS#11 PIN) or --passphrase-env NAME (key files)`;
 
 export async function runServe(argv: string[], _backend: Backend): Promise<void> {
@@ -56,6 +57,12 @@ export async function runServe(argv: string[], _backend: Backend): Promise<void>
   if (port !== 0 && wanted.length > 1) throw new UsageError('--port applies to one service at a time: name exactly one service flag with it.');
   const options: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(values)) if (typeof v === 'string') options[k] = v;
+  // Listen for the stop signals before anything starts: a signal that arrives between the JSON line and a later
+  // handler would kill the process without closing the services or releasing the data directory's lock.
+  const stopRequested = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const stack = await startStack({
     dataDir,
     services: wanted,
@@ -67,9 +74,6 @@ export async function runServe(argv: string[], _backend: Backend): Promise<void>
       readSecret({ envName: envName ?? values['pin-env'] ?? values['passphrase-env'], prompt: `${purpose}: `, flag: '--pin-env or --passphrase-env' }),
   });
   process.stdout.write(`${JSON.stringify(stack.announced)}\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopRequested;
   await stack.stop();
 }
