@@ -2,7 +2,8 @@
 import { RootsmithError } from '../../core/errors';
 
 export type LogClientErrorCode =
-  | 'LOG_UNREACHABLE' // no HTTP answer (connection refused, timeout)
+  | 'LOG_UNREACHABLE' // no HTTP answer (connection refused, unknown host, connection dropped)
+  | 'LOG_TIMEOUT' // the log did not answer within the client's timeout
   | 'LOG_NOT_FOUND' // 404: no such entry or route
   | 'LOG_REJECTED' // another 4xx/5xx answer; details carry status and the log's own code/message
   | 'LOG_RESPONSE_INVALID'; // the answer is not the Rekor v1 shape

@@ -10,6 +10,7 @@ import {
   type LogEntryWire,
   type LogInfoWire,
 } from '../../core/tlog/rekor/wire';
+import { classifyFetchFailure, DEFAULT_TIMEOUT_MS, fetchFailureMessage } from '../http-client/fetch-failure';
 import { LogClientError } from './errors';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -20,16 +21,22 @@ export interface UuidEntry {
   entry: LogEntryWire;
 }
 
-const TIMEOUT_MS = 15_000;
+export interface RekorClientOptions {
+  /** How long one request may wait for the whole answer; default 15 s. */
+  timeoutMs?: number;
+}
 
 export class RekorClient {
   readonly baseUrl: string;
+  readonly timeoutMs: number;
 
   constructor(
     baseUrl: string,
     private readonly fetchImpl: FetchLike = fetch,
+    options: RekorClientOptions = {},
   ) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   /** GET /api/v1/log: tree size, root, the signed checkpoint ("signedTreeHead") and tree ID. */
@@ -40,7 +47,12 @@ export class RekorClient {
   /** GET /api/v1/log/publicKey: the log key as PEM. */
   async publicKey(): Promise<string> {
     const res = await this.request('GET', '/api/v1/log/publicKey', undefined, 'application/x-pem-file');
-    const text = await res.text();
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      throw this.noAnswer(`${this.baseUrl}/api/v1/log/publicKey`, e);
+    }
     if (!text.includes('-----BEGIN PUBLIC KEY-----')) throw new LogClientError('LOG_RESPONSE_INVALID', `${this.baseUrl} did not answer with a PEM public key.`);
     return text;
   }
@@ -82,6 +94,8 @@ export class RekorClient {
     try {
       data = await res.json();
     } catch (e) {
+      // The timeout covers the body too: a log that sends headers and then stalls is not "invalid JSON".
+      if (classifyFetchFailure(e).kind === 'timeout') throw this.noAnswer(`${this.baseUrl}${path}`, e);
       throw new LogClientError('LOG_RESPONSE_INVALID', `${this.baseUrl}${path} did not answer with JSON.`, { cause: e });
     }
     const parsed = schema.safeParse(data);
@@ -98,17 +112,18 @@ export class RekorClient {
         method,
         headers: { accept, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
     let res: Response;
     try {
-      // A read-only GET is retried: a pooled keep-alive connection the log closed while idle fails the
-      // first try ("other side closed") through no fault of the log. POSTs are never repeated.
-      // Up to three tries: the pool may hold more than one such connection.
-      const retry = (e: unknown) => (method === 'GET' ? attempt() : Promise.reject(e));
+      // A read-only GET is retried when its connection was dropped: a pooled keep-alive connection the log
+      // closed while idle fails the first try ("other side closed") through no fault of the log. Up to three
+      // tries: the pool may hold more than one such connection. A timeout or a refused connection is not
+      // retried (the user would wait three times as long for the same answer), and POSTs are never repeated.
+      const retry = (e: unknown) => (method === 'GET' && classifyFetchFailure(e).kind === 'reset' ? attempt() : Promise.reject(e));
       res = await attempt().catch(retry).catch(retry);
     } catch (e) {
-      throw new LogClientError('LOG_UNREACHABLE', `The log at ${this.baseUrl} did not answer (${(e as Error).message}).`, { cause: e });
+      throw this.noAnswer(url, e);
     }
     if (res.ok) return res;
     let info: { code?: unknown; message?: unknown } = {};
@@ -121,6 +136,13 @@ export class RekorClient {
     const details = { status: res.status, logCode: info.code ?? null, location: res.headers.get('location') };
     if (res.status === 404) throw new LogClientError('LOG_NOT_FOUND', `${url}: not found (${message}).`, { details });
     throw new LogClientError('LOG_REJECTED', `${url} answered ${res.status}: ${message}`, { details });
+  }
+
+  /** LOG_TIMEOUT when the log accepted but did not answer in time, else LOG_UNREACHABLE; the message names the URL. */
+  private noAnswer(url: string, e: unknown): LogClientError {
+    const failure = classifyFetchFailure(e);
+    const message = fetchFailureMessage('The log', url, failure, this.timeoutMs);
+    return new LogClientError(failure.kind === 'timeout' ? 'LOG_TIMEOUT' : 'LOG_UNREACHABLE', message, { cause: e, details: { url, reason: failure.kind } });
   }
 }
 

@@ -1,6 +1,7 @@
 // Reads a log's Merkle nodes from its C2SP tlog-tiles over HTTP (`<base>/tile/<L>/<N>[.p/<W>]`), so proofs at
 // any past tree size can be made client-side, which Rekor v1's API cannot answer (it proves at the current size).
 import type { HashSource } from '../../core/tlog';
+import { classifyFetchFailure, DEFAULT_TIMEOUT_MS, fetchFailureMessage } from '../http-client/fetch-failure';
 import { TILE_HEIGHT, TILE_WIDTH, tilePath } from '../../core/tlog';
 import { TileTree } from '../../core/tlog/tile-tree';
 import { LogClientError } from './errors';
@@ -15,6 +16,7 @@ export class HttpTileSource implements HashSource {
     baseUrl: string,
     private readonly size: number,
     private readonly fetchImpl: FetchLike = fetch,
+    private readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
   ) {
     this.base = baseUrl.replace(/\/+$/, '');
   }
@@ -43,14 +45,22 @@ export class HttpTileSource implements HashSource {
   }
 
   private async fetchTile(path: string): Promise<TileTree> {
+    const url = `${this.base}/${path}`;
+    const noAnswer = (e: unknown) => {
+      const failure = classifyFetchFailure(e);
+      const message = fetchFailureMessage('The log', url, failure, this.timeoutMs);
+      return new LogClientError(failure.kind === 'timeout' ? 'LOG_TIMEOUT' : 'LOG_UNREACHABLE', message, { cause: e, details: { url, reason: failure.kind } });
+    };
     let res: Response;
+    let bytes: Uint8Array;
     try {
-      res = await this.fetchImpl(`${this.base}/${path}`, { signal: AbortSignal.timeout(15_000) });
+      res = await this.fetchImpl(url, { signal: AbortSignal.timeout(this.timeoutMs) });
+      if (res.status === 404) throw new LogClientError('LOG_NOT_FOUND', `${this.base} does not serve ${path} (a log without C2SP tiles cannot prove at past sizes).`);
+      if (!res.ok) throw new LogClientError('LOG_REJECTED', `${url} answered ${res.status}.`, { details: { status: res.status } });
+      bytes = new Uint8Array(await res.arrayBuffer());
     } catch (e) {
-      throw new LogClientError('LOG_UNREACHABLE', `The log at ${this.base} did not answer for ${path}.`, { cause: e });
+      throw e instanceof LogClientError ? e : noAnswer(e);
     }
-    if (res.status === 404) throw new LogClientError('LOG_NOT_FOUND', `${this.base} does not serve ${path} (a log without C2SP tiles cannot prove at past sizes).`);
-    if (!res.ok) throw new LogClientError('LOG_REJECTED', `${this.base}/${path} answered ${res.status}.`, { details: { status: res.status } });
-    return TileTree.fromBytes(new Uint8Array(await res.arrayBuffer()));
+    return TileTree.fromBytes(bytes);
   }
 }
