@@ -45,7 +45,11 @@ function copy(name: string): string {
 function verifyFails(repoDir: string, extra: string[] = []): { report: TufVerifyReport; stderr: string } {
   const r = tuf(['verify', '--root', firstRoot, '--repo', repoDir, ...extra]);
   assert.equal(r.status, 1, r.stdout);
-  return { report: r.json() as TufVerifyReport, stderr: r.stderr };
+  const report = r.json() as TufVerifyReport & { error?: { code: string; message: string } };
+  // The --json failure shape: the report, not ok, with its first failure as `error`.
+  assert.equal(report.ok, false);
+  assert.equal(report.error?.code, report.failures[0]?.code);
+  return { report, stderr: r.stderr };
 }
 
 before(() => {
@@ -84,6 +88,11 @@ test('metadata whose signature covers different bytes: BAD_SIGNATURE naming targ
   const own = report.failures.find((f) => f.engine === 'rootsmith')!;
   assert.deepEqual([own.code, own.role, own.version], ['BAD_SIGNATURE', 'targets', 2]);
   assert.match(own.message, /0 valid signatures of the 1 required/);
+  // tuf-js's own wrapped text ("Unable to load targets error Error: targets was signed by 0/1 keys") is reworded.
+  const client = report.failures.find((f) => f.engine === 'tuf-js')!;
+  assert.deepEqual([client.code, client.role], ['BAD_SIGNATURE', 'targets']);
+  assert.match(client.message, /targets carries valid signatures from 0 of the 1 keys its threshold requires/);
+  assert.doesNotMatch(client.message, /Unable to load|Error:/);
 });
 
 test('a replayed older version: targets v1 served as v2, and an old timestamp after a newer one was trusted', () => {
@@ -150,12 +159,13 @@ test('signature files: a key not in the role, a stale request and different byte
   assert.equal(status.thresholds.find((t) => t.role === 'targets')!.have, 0);
 });
 
-test('a P-384 key added to a role is accepted with a warning that tuf-js clients reject its signatures', () => {
+test('a P-384 key is refused before anything is staged: tuf-js clients could not verify its signatures', () => {
   const pub = path.join(tmp.dir, 'keys', 'p384.pub');
   execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384', '-out', path.join(tmp.dir, 'keys', 'p384.key')], { stdio: 'pipe' });
   execFileSync('openssl', ['pkey', '-in', path.join(tmp.dir, 'keys', 'p384.key'), '-pubout', '-out', pub], { stdio: 'pipe' });
+  const before = tufOk<{ staged: unknown[] }>(['status', repo]).staged;
   const r = tuf(['add-key', 'targets', '--key', `hsm-p384=${pub}`, '--repo', repo]);
-  assert.equal(r.status, 0, r.stderr);
-  assert.match((r.json() as { warnings: string[] }).warnings.join('\n'), /hsm-p384 is ECDSA P-384\. tuf-js clients .* will reject its signatures/);
-  assert.match(r.stderr, /warning: targets: key hsm-p384 is ECDSA P-384/);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /targets: key hsm-p384 is ECDSA P-384, which tuf-js clients \(sigstore-js, npm\) cannot verify.*P-256 or Ed25519.*\[KEY_UNSUPPORTED\]/);
+  assert.deepEqual(tufOk<{ staged: unknown[] }>(['status', repo]).staged, before);
 });

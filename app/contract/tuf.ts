@@ -56,7 +56,7 @@ export const tufSchemas = {
   refreshOnline: z.object({ dir, snapshot: tufSignerSpec, timestamp: tufSignerSpec }).strict(),
   expiring: z.object({ dir, withinDays: z.number().int().min(0).max(36500).optional() }).strict(),
   verify: z
-    .object({ root: z.string().min(1).max(4096), repo: z.string().min(1).max(4096), at: z.string().min(1).max(64).optional(), stateDir: dir.optional(), targets: z.array(z.string().min(1)).optional() })
+    .object({ root: z.string().min(1).max(4096), repo: z.string().min(1).max(4096), at: z.string().min(1).max(64).optional(), stateDir: dir.optional(), targets: z.array(z.string().min(1)).optional(), timeoutSeconds: z.number().positive().max(3600).optional() })
     .strict(),
 } as const;
 
@@ -185,6 +185,8 @@ export interface TufImportResult {
   role: string;
   version: number;
   signer: string;
+  /** True when this signature had already been imported (nothing changed). */
+  alreadyImported?: boolean;
   progress: TufThresholdProgress;
 }
 

@@ -22,7 +22,8 @@ import { isTopLevelRole } from '../../core/tuf/repo-layout';
 import type { TufExpiryEntry, TufImportResult, TufReview } from '../contract/tuf';
 import type { KeysService } from './keys-service';
 import type { ServiceImpl } from './registry';
-import { p384Warnings, tufKeyFromInput } from './tuf/key-input';
+import { onlineKeyWarnings, tufKeyFromInput } from './tuf/key-input';
+import { readInputFile } from './tuf/read-input';
 import { withSigners } from './tuf/signer-spec';
 import { progressOf, repositoryStatus } from './tuf/status-view';
 import { verifyPublished } from './tuf/verify-published';
@@ -35,7 +36,7 @@ const DAY_MS = 86_400_000;
 
 function readRequest(r: { requestFile?: string | undefined; requestJson?: string | undefined }): SigningRequest {
   const source = r.requestFile ?? 'signing request';
-  const text = r.requestFile !== undefined ? fs.readFileSync(r.requestFile) : r.requestJson!;
+  const text = r.requestFile !== undefined ? readInputFile(r.requestFile, 'The signing request') : r.requestJson!;
   return parseSigningRequest(parseJsonObject(text, source), source);
 }
 
@@ -64,20 +65,16 @@ export function createTufService(deps: { keys: KeysService; clock: Clock }): Tuf
         keyof typeof roles,
         { keys: ReturnType<typeof tufKeyFromInput>[]; threshold: number }
       >;
-      for (const [role, r] of Object.entries(built)) {
-        if (r.threshold > r.keys.length) {
-          throw new TufError('THRESHOLD_INVALID', `${role} needs ${r.threshold} signatures but has only ${r.keys.length} keys.`, { details: { role } });
-        }
-      }
+      // Core refuses thresholds above the distinct key count, repeated keys, online thresholds above 1 and P-384 keys.
       const repo = TufRepository.create(path.resolve(dir), { clock, ...built, ...(expiryDays ? { expiryDays } : {}) });
-      return changed(repo, Object.entries(built).flatMap(([role, r]) => p384Warnings(role, r.keys)));
+      return changed(repo, onlineKeyWarnings(repo));
     },
 
     addKey: ({ dir, role, key }) => {
       const repo = open(dir);
       const k = tufKeyFromInput(key);
       repo.addKey(role, k);
-      return changed(repo, p384Warnings(role, [k]));
+      return changed(repo, onlineKeyWarnings(repo, k));
     },
 
     removeKey: ({ dir, role, key }) => {
@@ -117,7 +114,7 @@ export function createTufService(deps: { keys: KeysService; clock: Clock }): Tuf
       const repo = open(dir);
       const k = keyInputs.map(tufKeyFromInput);
       repo.addDelegation(name, { keys: k, threshold, paths, ...(terminating !== undefined ? { terminating } : {}) });
-      return changed(repo, p384Warnings(name, k));
+      return changed(repo);
     },
 
     discard: ({ dir }) => {
@@ -129,7 +126,12 @@ export function createTufService(deps: { keys: KeysService; clock: Clock }): Tuf
     requestSignatures: ({ dir, outDir }) => {
       const repo = open(dir);
       const requests = repo.requestSignatures();
-      if (outDir) fs.mkdirSync(outDir, { recursive: true });
+      if (outDir) {
+        if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) {
+          throw new TufError('FILE_EXISTS', `${outDir} is a file; give a directory for the signing requests.`, { details: { dir: outDir } });
+        }
+        fs.mkdirSync(outDir, { recursive: true });
+      }
       return {
         requests: requests.map((r) => {
           let file = path.join(repo.layout.requests, requestFileName(r.role));
@@ -170,6 +172,8 @@ export function createTufService(deps: { keys: KeysService; clock: Clock }): Tuf
           fs.writeFileSync(file, `${JSON.stringify(signature, null, 1)}\n`, { flag: 'wx' });
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new TufError('FILE_EXISTS', `${file} already exists; choose another name.`, { cause: e });
+          if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new TufError('FILE_NOT_FOUND', `Cannot write ${file}: its directory does not exist.`, { cause: e });
+          if ((e as NodeJS.ErrnoException).code === 'EISDIR') throw new TufError('FILE_EXISTS', `${file} is a directory; give a file name for the signature.`, { cause: e });
           throw e;
         }
       }
@@ -184,7 +188,14 @@ export function createTufService(deps: { keys: KeysService; clock: Clock }): Tuf
           const json = parseJsonObject(fromBase64(s.contentBase64), s.name);
           const result = importSignature(repo.sessionDir, json);
           const signer = keyOwnerOf(repo, result.role, result.keyids[0]);
-          imported.push({ name: s.name, role: result.role, version: result.version, signer, progress: progressOf(result.status) });
+          imported.push({
+            name: s.name,
+            role: result.role,
+            version: result.version,
+            signer,
+            ...(result.alreadyImported ? { alreadyImported: true } : {}),
+            progress: progressOf(result.status),
+          });
         } catch (e) {
           if (e instanceof TufError) throw new TufError(e.code, `${s.name}: ${e.message}`, { cause: e, ...(e.details ? { details: e.details } : {}) });
           throw e;
@@ -225,19 +236,20 @@ export function createTufService(deps: { keys: KeysService; clock: Clock }): Tuf
       return { at: now.toISOString(), withinDays: within, roles };
     },
 
-    verify: async ({ root, repo, at, stateDir, targets }) => {
+    verify: async ({ root, repo, at, stateDir, targets, timeoutSeconds }) => {
       let when: Date | undefined;
       if (at !== undefined) {
         when = new Date(at);
         if (Number.isNaN(when.getTime())) throw new TufInputError('TIME_INVALID', `"${at}" is not a time; use e.g. 2025-02-09T12:02:08Z.`);
       }
       return verifyPublished({
-        firstRoot: new Uint8Array(fs.readFileSync(root)),
+        firstRoot: new Uint8Array(readInputFile(root, 'The trusted root')),
         repo,
         clock,
         ...(when ? { at: when } : {}),
         ...(stateDir ? { stateDir } : {}),
         ...(targets ? { targets } : {}),
+        ...(timeoutSeconds ? { timeoutMs: Math.round(timeoutSeconds * 1000) } : {}),
       });
     },
   };

@@ -20,6 +20,8 @@ export interface ImportResult {
   version: number;
   /** Key IDs the signature was recorded under (one public key may be listed under several IDs). */
   keyids: string[];
+  /** True when this exact signature was already in the staged metadata: importing it again changed nothing. */
+  alreadyImported: boolean;
   status: ThresholdStatus;
 }
 
@@ -81,15 +83,17 @@ export function importSignature(sessionDir: string, signatureFile: unknown): Imp
   // The same public key may be listed under two IDs (e.g. old and new root with different annotations).
   const spki = Buffer.from(spkiOfTufKey(key));
   const keyids: string[] = [];
+  let alreadyImported = true;
   for (const other of req.signers) {
     const k = Key.fromJSON(other.keyid, other.key as JSONObject);
     // Same public key and scheme as the key just checked: same answer, no need to hash the payload again.
     const same = Buffer.compare(spki, Buffer.from(spkiOfTufKey(k))) === 0;
     if (same && (k.scheme === key.scheme || verifyTufSignature(k, bytes, sig.sig))) {
+      if (md.signatures[k.keyID]?.sig !== sig.sig) alreadyImported = false;
       md.signatures[k.keyID] = new Signature({ keyID: k.keyID, sig: sig.sig });
       keyids.push(k.keyID);
     }
   }
-  saveStagedMetadata(metadataDir, req.role, md);
-  return { role: req.role, version: req.version, keyids, status: statusFromAuthorizations(req.role, md, requestAuthorizations(req), bytes) };
+  if (!alreadyImported) saveStagedMetadata(metadataDir, req.role, md);
+  return { role: req.role, version: req.version, keyids, alreadyImported, status: statusFromAuthorizations(req.role, md, requestAuthorizations(req), bytes) };
 }

@@ -102,7 +102,12 @@ export async function publishRepository(
 ): Promise<PublishResult> {
   const state = loadState(layout);
   const staged = stagedRoleNames(state);
-  if (staged.length === 0) throw new TufError('NOTHING_STAGED', 'Nothing is staged to publish (use refreshOnline() to re-sign snapshot and timestamp).');
+  if (staged.length === 0) {
+    throw new TufError(
+      'NOTHING_STAGED',
+      'Nothing is staged to publish: every change is already published. To give snapshot and timestamp a fresh expiry, refresh the online roles instead (rootsmith tuf refresh-online).',
+    );
+  }
   assertThresholdsMet(state);
   const files: { file: string; text: string }[] = [];
   for (const role of staged) {

@@ -1,5 +1,6 @@
 // The repository's own settings file (`rootsmith-tuf.json`): format version and expiry periods per role.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { z } from 'zod';
 import { TufError } from './errors';
 import { DEFAULT_EXPIRY_DAYS, type ExpiryPolicy } from './expiry';
@@ -24,7 +25,12 @@ export function loadRepoConfig(file: string): RepoConfig {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new TufError('REPO_NOT_FOUND', `No TUF repository here: ${file} is missing.`, { cause: e, details: { file } });
+    const dir = path.dirname(file);
+    throw new TufError(
+      'REPO_NOT_FOUND',
+      `No TUF repository in ${dir}: ${path.basename(file)} is missing. Name the repository's directory (rootsmith tuf VERB ... DIR, or --repo DIR), or create one with rootsmith tuf init DIR.`,
+      { cause: e, details: { file, dir } },
+    );
   }
   const parsed = repoConfigSchema.safeParse(parseJsonObject(text, file));
   if (!parsed.success) {

@@ -12,10 +12,12 @@ import { publishRepository, refreshOnlineRoles, type OnlineExpiry, type PublishR
 import { loadRepoConfig, newRepoConfig, saveRepoConfig, type RepoConfig } from './repo-config';
 import { assertDelegatedRoleName, isTopLevelRole, repoLayout, TOP_LEVEL_ROLES, type RepoLayout } from './repo-layout';
 import { finalTargets, loadState, saveStagedMetadata, stagedMetadataFile, stagedRoleNames, type RepoState } from './repo-state';
+import { assertClientSupportedKeys, assertNoDuplicateKeys, assertNotAlreadyInRole, assertThresholdReachable } from './role-key-policy';
+import { keysOf } from './role-keys';
 import { requestFileName, writeSigningRequests, type SigningRequest } from './signing-request';
 import { targetFileFromBytes } from './target-file';
 import { repositoryThresholdStatus, type ThresholdStatus } from './threshold-status';
-import { assertKeyId } from './tuf-key';
+import { assertKeyId, keyLabel } from './tuf-key';
 import { DelegatedRole, Delegations, Role } from './tuf-models';
 
 export interface RoleKeysInput {
@@ -45,6 +47,10 @@ function assertThreshold(role: string, threshold: number): void {
   }
 }
 
+function keyLabelOf(key: Key | undefined, keyId: string): string {
+  return key ? keyLabel(key) : keyId.slice(0, 8);
+}
+
 export class TufRepository {
   private constructor(
     readonly layout: RepoLayout,
@@ -56,16 +62,24 @@ export class TufRepository {
   static create(dir: string, options: CreateRepositoryOptions): TufRepository {
     const layout = repoLayout(dir);
     if (fs.existsSync(layout.config)) throw new TufError('REPO_EXISTS', `${dir} already holds a TUF repository.`, { details: { dir } });
+    if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
+      throw new TufError('FILE_EXISTS', `${dir} is a file, not a directory; give a new or empty directory for the repository.`, { details: { dir } });
+    }
+    // Every role is checked before anything is written, so a refused create leaves no directory behind.
+    for (const role of TOP_LEVEL_ROLES) {
+      const input = options[role];
+      assertThreshold(role, input.threshold);
+      input.keys.forEach(assertKeyId);
+      assertNoDuplicateKeys(role, input.keys);
+      assertClientSupportedKeys(role, input.keys);
+      assertThresholdReachable(role, input.threshold, input.keys);
+    }
     fs.mkdirSync(dir, { recursive: true });
     const repo = new TufRepository(layout, newRepoConfig(options.expiryDays), options.clock);
     const root = new Root({ version: 1, specVersion: '', expires: expiresIn(options.clock, repo.config.expiryDays.root), consistentSnapshot: true });
     for (const role of TOP_LEVEL_ROLES) {
       const input = options[role];
-      assertThreshold(role, input.threshold);
-      for (const key of input.keys) {
-        assertKeyId(key);
-        root.addKey(key, role);
-      }
+      for (const key of input.keys) root.addKey(key, role);
       root.roles[role] = new Role({ keyIDs: root.roles[role]!.keyIDs, threshold: input.threshold });
     }
     const targets = new Targets({ version: 1, specVersion: '', expires: expiresIn(options.clock, repo.config.expiryDays.targets) });
@@ -157,19 +171,26 @@ export class TufRepository {
   stageRole(role: string, expires?: Date): void {
     const e = expires ? tufTime(expires) : undefined;
     if (role === 'root') this.editRoot(() => undefined, e ?? expiresIn(this.clock, this.config.expiryDays.root));
-    else if (role === 'snapshot' || role === 'timestamp') throw new TufError('ROLE_UNKNOWN', `${role} is an online role: use refreshOnline().`, { details: { role } });
+    else if (role === 'snapshot' || role === 'timestamp') {
+      throw new TufError('ROLE_UNKNOWN', `${role} is an online role: it is re-signed by refreshing the online roles (rootsmith tuf refresh-online), not in a signing session.`, { details: { role } });
+    }
     else this.editTargets(role, () => undefined, e ?? expiresIn(this.clock, expiryDaysFor(this.config.expiryDays, role)));
   }
 
   addKey(role: string, key: Key): void {
     assertKeyId(key);
+    assertClientSupportedKeys(role, [key]);
     if (isTopLevelRole(role)) {
-      this.editRoot((root) => root.addKey(key, role));
+      this.editRoot((root) => {
+        assertNotAlreadyInRole(role, key, keysOf(root.roles[role]!.keyIDs, root.keys));
+        root.addKey(key, role);
+      });
       return;
     }
     this.editDelegations((d) => {
       const r = d.roles?.[role];
       if (!r) throw new TufError('ROLE_UNKNOWN', `No delegated role "${role}".`, { details: { role } });
+      assertNotAlreadyInRole(role, key, keysOf(r.keyIDs, d.keys));
       d.keys[key.keyID] = key;
       d.roles![role] = new DelegatedRole({ ...r, keyIDs: [...new Set([...r.keyIDs, key.keyID])] });
       return d;
@@ -181,7 +202,9 @@ export class TufRepository {
       this.editRoot((root) => {
         const r = root.roles[role]!;
         if (!r.keyIDs.includes(keyId)) throw new TufError('KEY_NOT_FOUND', `Key ${keyId} is not a ${role} key.`, { details: { role, keyid: keyId } });
-        root.roles[role] = new Role({ keyIDs: r.keyIDs.filter((k) => k !== keyId), threshold: r.threshold, unrecognizedFields: r.unrecognizedFields });
+        const left = r.keyIDs.filter((k) => k !== keyId);
+        assertThresholdReachable(role, r.threshold, keysOf(left, root.keys), `After removing ${keyLabelOf(root.keys[keyId], keyId)}, `);
+        root.roles[role] = new Role({ keyIDs: left, threshold: r.threshold, unrecognizedFields: r.unrecognizedFields });
         if (!Object.values(root.roles).some((x) => x.keyIDs.includes(keyId))) delete root.keys[keyId];
       });
       return;
@@ -189,7 +212,9 @@ export class TufRepository {
     this.editDelegations((d) => {
       const r = d.roles?.[role];
       if (!r || !r.keyIDs.includes(keyId)) throw new TufError('KEY_NOT_FOUND', `Key ${keyId} is not a ${role} key.`, { details: { role, keyid: keyId } });
-      d.roles![role] = new DelegatedRole({ ...r, keyIDs: r.keyIDs.filter((k) => k !== keyId) });
+      const left = r.keyIDs.filter((k) => k !== keyId);
+      assertThresholdReachable(role, r.threshold, keysOf(left, d.keys), `After removing ${keyLabelOf(d.keys[keyId], keyId)}, `);
+      d.roles![role] = new DelegatedRole({ ...r, keyIDs: left });
       if (!Object.values(d.roles!).some((x) => x.keyIDs.includes(keyId))) delete d.keys[keyId];
       return d;
     });
@@ -200,6 +225,7 @@ export class TufRepository {
     if (isTopLevelRole(role)) {
       this.editRoot((root) => {
         const r = root.roles[role]!;
+        assertThresholdReachable(role, threshold, keysOf(r.keyIDs, root.keys));
         root.roles[role] = new Role({ keyIDs: r.keyIDs, threshold, unrecognizedFields: r.unrecognizedFields });
       });
       return;
@@ -207,6 +233,7 @@ export class TufRepository {
     this.editDelegations((d) => {
       const r = d.roles?.[role];
       if (!r) throw new TufError('ROLE_UNKNOWN', `No delegated role "${role}".`, { details: { role } });
+      assertThresholdReachable(role, threshold, keysOf(r.keyIDs, d.keys));
       d.roles![role] = new DelegatedRole({ ...r, threshold });
       return d;
     });
@@ -245,6 +272,9 @@ export class TufRepository {
     assertDelegatedRoleName(name);
     assertThreshold(name, input.threshold);
     input.keys.forEach(assertKeyId);
+    assertNoDuplicateKeys(name, input.keys);
+    assertClientSupportedKeys(name, input.keys);
+    assertThresholdReachable(name, input.threshold, input.keys);
     this.editDelegations((d) => {
       if (d.roles?.[name]) throw new TufError('ROLE_UNKNOWN', `Delegated role "${name}" already exists.`, { details: { role: name } });
       for (const key of input.keys) d.keys[key.keyID] = key;

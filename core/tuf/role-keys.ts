@@ -14,7 +14,8 @@ export interface Authorization {
   keys: Key[];
 }
 
-function keysOf(keyIds: string[], keys: Record<string, Key>): Key[] {
+/** The keys listed under `keyIds` (each ID once), skipping IDs without a key object. */
+export function keysOf(keyIds: readonly string[], keys: Readonly<Record<string, Key>>): Key[] {
   return [...new Set(keyIds)].map((id) => keys[id]).filter((k): k is Key => k !== undefined);
 }
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Updater } from 'tuf-js';
 import { sha256, toHex } from '../bytes';
 import { mapClientError } from './client-errors';
+import { TufError } from './errors';
 import { parseJsonObject, type JSONObject } from './metadata-json';
 
 export interface ClientVerifyOptions {
@@ -18,6 +19,8 @@ export interface ClientVerifyOptions {
   workDir: string;
   /** Only these targets; default: every target of targets and of the delegated roles with `paths`. */
   targets?: string[];
+  /** How long one download may wait for the server's answer (tuf-js `fetchTimeout`); default 15 s, not tuf-js's 100 s. */
+  fetchTimeoutMs?: number;
 }
 
 export interface ClientTarget {
@@ -64,6 +67,27 @@ async function listTargets(updater: Updater, metadataDir: string): Promise<strin
   return [...found].sort();
 }
 
+/**
+ * A signature failure in a repository whose trusted root lists ECDSA P-384 keys is most likely tuf-js checking
+ * those signatures with SHA-256 (it does so for every ECDSA key): say so, as KEY_UNSUPPORTED, with the fix.
+ */
+function explainP384(error: TufError, metadataDir: string): TufError {
+  if (error.code !== 'BAD_SIGNATURE') return error;
+  let keys: JSONObject;
+  try {
+    keys = (readSigned(path.join(metadataDir, 'root.json'))['keys'] as JSONObject | undefined) ?? {};
+  } catch {
+    return error;
+  }
+  const p384 = Object.entries(keys).filter(([, k]) => (k as JSONObject)['scheme'] === 'ecdsa-sha2-nistp384').map(([id]) => id.slice(0, 8));
+  if (p384.length === 0) return error;
+  return new TufError(
+    'KEY_UNSUPPORTED',
+    `${error.message} The trusted root lists ECDSA P-384 keys (${p384.join(', ')}): tuf-js clients (sigstore-js, npm) check every ECDSA signature with SHA-256 and accept only P-256 and Ed25519 keys. Re-key those roles with P-256 or Ed25519 keys.`,
+    { cause: error, details: { ...(error.details ?? {}), p384Keys: p384 } },
+  );
+}
+
 export async function verifyWithClient(options: ClientVerifyOptions): Promise<ClientVerifyResult> {
   const metadataDir = path.join(options.workDir, 'metadata');
   const targetDir = path.join(options.workDir, 'targets');
@@ -71,19 +95,21 @@ export async function verifyWithClient(options: ClientVerifyOptions): Promise<Cl
   fs.mkdirSync(targetDir, { recursive: true });
   const rootFile = path.join(metadataDir, 'root.json');
   if (!fs.existsSync(rootFile)) fs.writeFileSync(rootFile, options.trustedRoot);
-  const updater = new Updater({
-    metadataDir,
-    metadataBaseUrl: options.metadataBaseUrl,
-    targetDir,
-    targetBaseUrl: options.targetBaseUrl,
-    config: { fetchRetries: 0 },
-  });
+  let updater: Updater;
   let paths: string[];
   try {
+    // The constructor already checks the trusted root's own signatures (TUF 5.2), so it is inside the mapping too.
+    updater = new Updater({
+      metadataDir,
+      metadataBaseUrl: options.metadataBaseUrl,
+      targetDir,
+      targetBaseUrl: options.targetBaseUrl,
+      config: { fetchRetries: 0, fetchTimeout: options.fetchTimeoutMs ?? 15_000 },
+    });
     await updater.refresh();
     paths = options.targets ?? (await listTargets(updater, metadataDir));
   } catch (e) {
-    throw mapClientError(e, 'refresh', 'the repository metadata');
+    throw explainP384(mapClientError(e, 'refresh', 'the repository metadata'), metadataDir);
   }
   const targets: ClientTarget[] = [];
   for (const p of paths) {
@@ -93,7 +119,7 @@ export async function verifyWithClient(options: ClientVerifyOptions): Promise<Cl
       const file = await updater.downloadTarget(info, path.join(targetDir, encodeURIComponent(p)));
       targets.push({ path: p, length: info.length, sha256: toHex(sha256(fs.readFileSync(file))), file });
     } catch (e) {
-      throw mapClientError(e, 'target', `target "${p}"`);
+      throw explainP384(mapClientError(e, 'target', `target "${p}"`), metadataDir);
     }
   }
   const versions: Record<string, number> = {};

@@ -1,5 +1,5 @@
 // Readable text for `rootsmith tuf`: repository status, a signing request as a signer reads it, verification.
-import type { TufReview, TufStatus, TufVerifyReport, TufExpiryEntry } from '../../contract/tuf';
+import type { TufImportResult, TufReview, TufStatus, TufVerifyReport, TufExpiryEntry } from '../../contract/tuf';
 
 const who = (k: { owner: string | null; keyid: string }) => k.owner ?? k.keyid.slice(0, 8);
 
@@ -21,6 +21,18 @@ export function statusText(s: TufStatus): string {
     for (const t of s.thresholds) lines.push(`  ${t.line}`);
   }
   if (s.staged.length > 0) lines.push('', s.readyToPublish ? 'Every threshold is met: ready to publish.' : 'Not ready to publish.');
+  return lines.join('\n');
+}
+
+/** What `tuf import` did per file (a signature imported twice says so), then the threshold progress. */
+export function importText(out: { imported: TufImportResult[]; status: TufStatus }): string {
+  const lines = out.imported.map((i) =>
+    i.alreadyImported
+      ? `Already imported: ${i.name} (${i.role} v${i.version} signature by ${i.signer}); nothing changed.`
+      : `Imported ${i.role} v${i.version} signature by ${i.signer}.`,
+  );
+  lines.push('', ...out.status.thresholds.map((t) => t.line));
+  if (out.status.readyToPublish) lines.push('Ready to publish.');
   return lines.join('\n');
 }
 

@@ -1,8 +1,11 @@
-// Turns a public key given in the contract (PEM + owner) into a TUF key, and warns about keys tuf-js cannot use:
-// tuf-js 4 verifies every ECDSA signature with SHA-256, so ecdsa-sha2-nistp384 metadata fails in its clients.
+// Turns a public key given in the contract (PEM + owner) into a TUF key, and warns when a root or targets key is
+// also an online (snapshot/timestamp) key. Unusable keys (P-384, duplicates) are refused by core/tuf itself.
 import type { Key } from '@tufjs/models';
 import { fromPem } from '../../../core/bytes';
-import { tufKeyFromSpki, keyLabel, TufError } from '../../../core/tuf';
+import { tufKeyFromSpki, TufError, type TufRepository } from '../../../core/tuf';
+import { finalRoot } from '../../../core/tuf/repo-state';
+import { sharedOnlineKeyWarnings } from '../../../core/tuf/role-key-policy';
+import { keysOf } from '../../../core/tuf/role-keys';
 import type { TufKeyInput } from '../../contract/tuf';
 
 export function tufKeyFromInput(input: TufKeyInput): Key {
@@ -18,11 +21,10 @@ export function tufKeyFromInput(input: TufKeyInput): Key {
   });
 }
 
-export function p384Warnings(role: string, keys: Key[]): string[] {
-  return keys
-    .filter((k) => k.scheme === 'ecdsa-sha2-nistp384')
-    .map(
-      (k) =>
-        `${role}: key ${keyLabel(k)} is ECDSA P-384. tuf-js clients (npm, sigstore-js) check every ECDSA signature with SHA-256 and will reject its signatures; prefer P-256 or Ed25519 for TUF keys.`,
-    );
+/** Root or targets keys of the repository's final root that are also online keys (only `key`'s, when given). */
+export function onlineKeyWarnings(repo: TufRepository, key?: Key): string[] {
+  const root = finalRoot(repo.state())?.signed;
+  if (!root) return [];
+  const byRole = Object.fromEntries(Object.entries(root.roles).map(([role, r]) => [role, keysOf(r.keyIDs, root.keys)]));
+  return sharedOnlineKeyWarnings(byRole, key);
 }

@@ -2,6 +2,7 @@
 // metadata dir, or the Sigstore root-signing layout with unversioned names) or a mirror URL (`<url>/N.root.json`).
 import fs from 'node:fs';
 import path from 'node:path';
+import { TufError } from '../../../core/tuf';
 
 export interface RepoSource {
   /** What is being verified, for messages. */
@@ -54,24 +55,46 @@ export function dirSource(dir: string): RepoSource {
   };
 }
 
-async function fetchBytes(url: string): Promise<Uint8Array | null> {
-  const res = await fetch(url);
-  if (res.status === 404) return null;
-  if (!res.ok) throw new Error(`GET ${url} answered HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
+/** A mirror that accepts the connection but never answers must not hang the verification. */
+const FETCH_TIMEOUT_MS = 15_000;
+
+/** Why fetch failed, from undici's cause (e.g. ECONNREFUSED, ENOTFOUND, "bad port"), not its bare "fetch failed". */
+function networkReason(e: unknown): string {
+  const cause = (e as { cause?: { code?: unknown; message?: unknown; errors?: { code?: unknown }[] } }).cause;
+  const code = cause?.code ?? cause?.errors?.[0]?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND') return 'unknown host';
+  if (typeof code === 'string') return code;
+  return typeof cause?.message === 'string' ? cause.message : 'network error';
 }
 
-export function urlSource(url: string): RepoSource {
+async function fetchBytes(url: string, timeoutMs: number): Promise<Uint8Array | null> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (res.status === 404) return null;
+    if (!res.ok) throw new TufError('DOWNLOAD_FAILED', `GET ${url} answered HTTP ${res.status}; check the mirror URL and that the mirror is serving.`, { details: { url, status: res.status } });
+    return new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    if (e instanceof TufError) throw e;
+    const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+    const why = timedOut ? `no answer within ${timeoutMs / 1000} s` : `could not connect (${networkReason(e)})`;
+    throw new TufError('DOWNLOAD_FAILED', `Cannot fetch ${url}: ${why}. Check the URL and that the mirror (e.g. rootsmith tuf serve) is running.`, { cause: e, details: { url } });
+  }
+}
+
+/** `timeoutMs`: how long one file may take to arrive (default 15 s). */
+export function urlSource(url: string, timeoutMs = FETCH_TIMEOUT_MS): RepoSource {
   const base = url.replace(/\/+$/, '');
   const enc = (rel: string) => rel.split('/').map(encodeURIComponent).join('/');
   return {
     describe: base,
     kind: 'url',
-    metadata: (name) => fetchBytes(`${base}/${enc(name)}`),
-    target: (rel) => fetchBytes(`${base}/targets/${enc(rel)}`),
+    metadata: (name) => fetchBytes(`${base}/${enc(name)}`, timeoutMs),
+    target: (rel) => fetchBytes(`${base}/targets/${enc(rel)}`, timeoutMs),
   };
 }
 
-export function openSource(repo: string): RepoSource {
-  return /^https?:\/\//.test(repo) ? urlSource(repo) : dirSource(repo);
+export function openSource(repo: string, timeoutMs?: number): RepoSource {
+  return /^https?:\/\//.test(repo) ? urlSource(repo, timeoutMs) : dirSource(repo);
 }

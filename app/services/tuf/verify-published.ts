@@ -23,6 +23,8 @@ export interface VerifyPublishedOptions {
   stateDir?: string;
   /** Only these targets (default: every target of every role). */
   targets?: string[];
+  /** How long each download from a mirror URL may take, for both engines (default 15 s). */
+  timeoutMs?: number;
 }
 
 /** A reference time within a minute of the clock counts as "now", where the tuf-js client can check too. */
@@ -58,17 +60,18 @@ function serveSource(source: RepoSource): Promise<Listening> {
 }
 
 async function runClient(options: VerifyPublishedOptions, failures: VerifyFailure[]): Promise<ClientEngineResult> {
-  const source = openSource(options.repo);
+  const source = openSource(options.repo, options.timeoutMs);
   const workDir = options.stateDir ? path.join(options.stateDir, 'tuf-js') : fs.mkdtempSync(path.join(os.tmpdir(), 'rs-tufjs-'));
   const mirror = source.kind === 'dir' ? await serveSource(source) : null;
   const base = mirror ? mirror.url : options.repo.replace(/\/+$/, '');
   try {
-    const out = await verifyWithClient({ trustedRoot: options.firstRoot, metadataBaseUrl: base, targetBaseUrl: `${base}/targets`, workDir, ...(options.targets ? { targets: options.targets } : {}) });
+    const out = await verifyWithClient({ trustedRoot: options.firstRoot, metadataBaseUrl: base, targetBaseUrl: `${base}/targets`, workDir, ...(options.targets ? { targets: options.targets } : {}), ...(options.timeoutMs ? { fetchTimeoutMs: options.timeoutMs } : {}) });
     return { ran: true, ok: true, versions: out.versions, targets: out.targets.map((t) => ({ path: t.path, length: t.length, sha256: t.sha256 })) };
   } catch (e) {
     const info = errorInfo(e);
     // tuf-js names the file it rejected ("Final root.json is expired", "... timestamp.json ..."): report that role.
-    const role = /\b(?:\d+\.)?([A-Za-z0-9][\w.-]*?)\.json\b/.exec(info.message)?.[1] ?? null;
+    const named = info.details?.['role'];
+    const role = typeof named === 'string' ? named : (/\b(?:\d+\.)?([A-Za-z0-9][\w.-]*?)\.json\b/.exec(info.message)?.[1] ?? null);
     failures.push({ engine: 'tuf-js', code: info.code, role, version: null, message: info.message });
     return { ran: true, ok: false };
   } finally {
@@ -80,7 +83,7 @@ async function runClient(options: VerifyPublishedOptions, failures: VerifyFailur
 export async function verifyPublished(options: VerifyPublishedOptions): Promise<VerifyReport> {
   const now = options.clock.now();
   const at = options.at ?? now;
-  const source = openSource(options.repo);
+  const source = openSource(options.repo, options.timeoutMs);
   const trusted = readTrusted(options.stateDir);
   const own = await verifyRepositoryAt(source, options.firstRoot, at, trusted, options.targets);
   const failures = [...own.failures];
