@@ -156,26 +156,44 @@ test('a PIN on the command line is not an option', () => {
   assert.equal(r.status, 2);
 });
 
-test('without --yes each step is shown and confirmed at "Proceed? [y/N]"; answers may be piped in', () => {
+test('without --yes each step is shown once and confirmed at "Proceed with step N of M? [y/N]"; answers may be piped in', () => {
   const plan = path.join(tmp.dir, 'prompted.yaml');
   fs.writeFileSync(plan, fs.readFileSync(path.join(projectRoot, 'resources', 'ceremonies', 'log-keys.yaml'), 'utf8').replace(/rootsmith-/g, 'prompted-'));
   const dir = path.join(tmp.dir, 'prompted');
   const args = runArgs(plan, dir).filter((a) => a !== '--yes');
   const r = spawnSync(process.execPath, [cliEntry, ...args], { cwd: projectRoot, env: { ...process.env, ...env }, input: 'y\nyes\nY\ny\n', encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stderr.match(/Proceed\? \[y\/N\]/g)?.length, 4);
-  assert.match(r.stderr, /Generate a new ecdsa-p256 key pair labelled "prompted-rekor-log" inside the token/);
+  assert.equal(r.stderr.match(/Proceed with step \d of 4\? \[y\/N\]/g)?.length, 4);
+  assert.equal(r.stderr.match(/Generate a new ecdsa-p256 key pair labelled "prompted-rekor-log" inside the token/g)?.length, 1, 'each description is printed once');
   assert.match(fs.readFileSync(path.join(dir, 'transcript.jsonl'), 'utf8'), /confirmed by the operator at the terminal/);
 });
 
-test('--key-dir rehearses a plan with encrypted key files outside the ceremony directory', () => {
+test('--key-dir rehearses a plan with encrypted key files outside the ceremony directory, passphrase via --passphrase-env', () => {
   const dir = path.join(tmp.dir, 'rehearsal');
   const keyDir = path.join(tmp.dir, 'rehearsal-keys');
-  const inside = runCli(['ceremony', 'run', 'root-ca', '--out', dir, '--key-dir', path.join(dir, 'keys'), '--pin-env', 'RS_PIN', '--yes'], env);
+  const passEnv = { ...env, RS_PASS: 'correct horse battery' };
+  const inside = runCli(['ceremony', 'run', 'root-ca', '--out', dir, '--key-dir', path.join(dir, 'keys'), '--passphrase-env', 'RS_PASS', '--yes'], passEnv);
   assert.equal(inside.status, 2);
-  const r = runCli(['ceremony', 'run', 'root-ca', '--out', dir, '--key-dir', keyDir, '--pin-env', 'RS_PIN', '--yes', '--json'], env);
+  // A new passphrase must be 12 characters or more: refused before the ceremony begins.
+  const short = runCli(['ceremony', 'run', 'root-ca', '--out', dir, '--key-dir', keyDir, '--passphrase-env', 'RS_PIN', '--yes'], passEnv);
+  assert.equal(short.status, 1, short.stderr);
+  assert.match(short.stderr, /at least 12 characters.*\[PASSPHRASE_TOO_SHORT\]/);
+  assert.ok(!fs.existsSync(path.join(dir, 'transcript.jsonl')), 'nothing was begun');
+  // --passphrase-env belongs to --key-dir; a token takes --pin-env.
+  assert.equal(runCli(['ceremony', 'run', 'root-ca', '--out', dir, '--token', 'ceremony', '--passphrase-env', 'RS_PASS', '--yes'], passEnv).status, 2);
+  const r = runCli(['ceremony', 'run', 'root-ca', '--out', dir, '--key-dir', keyDir, '--passphrase-env', 'RS_PASS', '--yes', '--json'], passEnv);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(filesIn(keyDir), ['rootsmith-root-ca.key']);
+  // The step says where the key really is: a file, not a token.
+  assert.match(r.stderr, /labelled "rootsmith-root-ca" as an encrypted rehearsal key file/);
+  assert.doesNotMatch(r.stderr, /inside the token|non-extractable/);
   assert.match(execFileSync('openssl', ['x509', '-in', path.join(dir, 'root-ca.pem'), '-noout', '-text'], { encoding: 'utf8' }), /CA:TRUE/);
+  // The key file is strongly protected, and openssl reads it with the passphrase.
+  assert.match(execFileSync('openssl', ['asn1parse', '-in', path.join(keyDir, 'rootsmith-root-ca.key')], { encoding: 'utf8' }), /PBKDF2[\s\S]*INTEGER\s+:0927C0[\s\S]*hmacWithSHA256/);
+  execFileSync('openssl', ['pkey', '-in', path.join(keyDir, 'rootsmith-root-ca.key'), '-passin', 'env:RS_PASS', '-noout'], { env: { ...process.env, RS_PASS: 'correct horse battery' } });
   assert.equal(runCli(['ceremony', 'verify', dir], env).status, 0);
+  // --pin-env still works with --key-dir, for older scripts.
+  const compat = runCli(['ceremony', 'run', 'root-ca', '--out', dir, '--key-dir', keyDir, '--pin-env', 'RS_PASS', '--yes', '--json'], passEnv);
+  assert.equal(compat.status, 0, compat.stderr);
+  assert.equal((compat.json() as { alreadyComplete: boolean }).alreadyComplete, true);
 });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from './support/cli';
 import { projectRoot, softhsmModule } from './support/paths';
+import { runCliAtTerminal } from './support/pty';
 import { makeTempDir } from './support/temp-dir';
 
 const tmp = makeTempDir('rs-cli-keys-');
@@ -74,10 +75,11 @@ test('a PIN on the command line is not an option (usage error, exit 2)', () => {
   assert.match(r.stderr, /USAGE/);
 });
 
-test('a --pin-env naming an unset variable is a usage error', () => {
+test('a --pin-env naming an unset variable is a usage error that does not repeat the name (it may be the PIN)', () => {
   const r = runCli(['keys', 'list', '--token', 'cli-token', '--pin-env', 'RS_NOT_SET_ANYWHERE'], env());
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /RS_NOT_SET_ANYWHERE/);
+  assert.match(r.stderr, /The environment variable named by --pin-env is not set/);
+  assert.doesNotMatch(r.stderr, /RS_NOT_SET_ANYWHERE/);
 });
 
 test('an unknown curve is a usage error', () => {
@@ -96,4 +98,20 @@ test('`npx rootsmith` works from the project root (the documented entry point)',
   const key = JSON.parse(r.stdout) as { uri: string; publicKeyPem: string };
   assert.match(key.uri, /object=via-npx/);
   assert.match(key.publicKeyPem, /BEGIN PUBLIC KEY/);
+});
+
+test('keys test-token at a terminal asks each new PIN twice; entries that differ create nothing', () => {
+  const dir = path.join(tmp.dir, 'prompted-token');
+  const differ = runCliAtTerminal(['keys', 'test-token', '--dir', dir, '--label', 'prompted'], [['New user PIN: ', '2468-user\r'], ['Type it again to confirm: ', '2468-usr\r']]);
+  assert.equal(differ.status, 1, differ.output);
+  assert.match(differ.output, /The two entries differ; nothing was done.*\[SECRET_MISMATCH\]/);
+  assert.ok(!fs.existsSync(dir), 'no token was made');
+  const same = runCliAtTerminal(['keys', 'test-token', '--dir', dir, '--label', 'prompted'], [
+    ['New user PIN: ', '2468-user\r'],
+    ['Type it again to confirm: ', '2468-user\r'],
+    ['New security officer PIN: ', '1357-so-pin\r'],
+    ['Type it again to confirm: ', '1357-so-pin\r'],
+  ]);
+  assert.equal(same.status, 0, same.output);
+  assert.match(same.output, /Rehearsal SoftHSM2 token "prompted" created/);
 });

@@ -27,8 +27,8 @@ test('a given P-256 key file signs the log; an Ed25519 key is refused', async ()
   assert.equal(await s.stop(), 0);
 
   const edFile = path.join(tmp.dir, 'ed.pem');
-  await createSoftwareKey(edFile, 'ed25519', 'pw');
-  await assert.rejects(startServe(['--log', '--data', path.join(tmp.dir, 'e'), '--log-key', edFile, '--passphrase-env', 'LOG_PASS'], { LOG_PASS: 'pw' }), (e: unknown) => {
+  await createSoftwareKey(edFile, 'ed25519', 'pw-twelve-chars');
+  await assert.rejects(startServe(['--log', '--data', path.join(tmp.dir, 'e'), '--log-key', edFile, '--passphrase-env', 'LOG_PASS'], { LOG_PASS: 'pw-twelve-chars' }), (e: unknown) => {
     assert.match((e as { stderr: string }).stderr, /ECDSA P-256.*\[LOG_KEY_UNSUPPORTED\]/);
     assert.equal((e as { code: number }).code, 1);
     return true;

@@ -23,14 +23,14 @@ async function setup() {
   return { dir, token, out: path.join(dir, 'out'), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-function ui(answers: { confirm?: (id: string) => boolean } = {}) {
+function ui(answers: { confirm?: (id: string) => boolean; pin?: string } = {}) {
   const events: CeremonyEvent[] = [];
   let pins = 0;
   const u: CeremonyUi = {
     confirm: async (step) => answers.confirm?.(step.id) ?? true,
     pin: async () => {
       pins++;
-      return PIN;
+      return answers.pin ?? PIN;
     },
     progress: (e) => events.push(e),
   };
@@ -148,7 +148,7 @@ test('a plan can be rehearsed with software key files; the ceremony directory st
     const out = path.join(dir, 'out');
     const keyDir = path.join(dir, 'keys');
     const text = fs.readFileSync(path.join(presetDir, 'root-and-intermediate.yaml'), 'utf8');
-    const r = await runCeremony({ plan: parsePlan(text, new Date()), dir: out, inputs: {}, clock: systemClock, ui: ui().ui, openKeyStore: async (pin) => softwareKeyStore(keyDir, await pin()) });
+    const r = await runCeremony({ plan: parsePlan(text, new Date()), dir: out, inputs: {}, clock: systemClock, ui: ui({ pin: 'rehearsal passphrase' }).ui, openKeyStore: async (pin) => softwareKeyStore(keyDir, await pin()) });
     assert.equal(r.steps.length, 5);
     execFileSync('openssl', ['verify', '-x509_strict', '-CAfile', path.join(out, 'root-ca.pem'), path.join(out, 'fulcio-intermediate.pem')]);
     assert.deepEqual(fs.readdirSync(keyDir).sort(), ['rootsmith-fulcio-intermediate.key', 'rootsmith-root-ca.key']);

@@ -12,12 +12,13 @@ import { writeFingerprints } from './fingerprints';
 import { CeremonyError } from './errors';
 import type { LoadedPlan } from './plan-load';
 import type { PlanStep, StepType } from './plan-schema';
+import { checkInputs, checkKeyStore, checkOutputConflicts, inputDigests, needsKeyStore } from './preflight';
 import { prepareResume } from './resume';
 import { handlerFor } from './steps';
 import { pemLines } from './steps/pem-lines';
 import type { CeremonyState, KeyStore, StepEnv } from './steps/types';
 import { Transcript } from './transcript';
-import type { TranscriptEntry } from './transcript-entry';
+import type { TranscriptEntry, TranscriptFields } from './transcript-entry';
 
 export const TRANSCRIPT_FILE = 'transcript.jsonl';
 
@@ -69,6 +70,14 @@ export interface CeremonyOptions {
   acknowledgements?: string[];
   /** Called after a step's line is on disk (the CLI's test seam to stop at an exact point). */
   afterStep?(stepId: string): Promise<void>;
+  /**
+   * Open the key store (asking for the PIN) and check it before the ceremony begins or resumes and before step 1
+   * is confirmed: module, token, PIN, labels taken, existing keys, imports against their keys (the CLI). Without
+   * it the store opens when the first step needs it, after that step is confirmed (the GUI wizard).
+   */
+  openKeyStoreFirst?: boolean;
+  /** Where new keys are made, for the step descriptions (default: a token). */
+  keyLocation?: 'token' | 'files';
 }
 
 export interface CeremonyResult {
@@ -92,12 +101,24 @@ export function stepTitle(step: PlanStep): string {
 export async function runCeremony(opts: CeremonyOptions): Promise<CeremonyResult> {
   const { plan: loaded, dir, ui, clock } = opts;
   const plan = loaded.plan;
-  const transcript = Transcript.open(path.join(dir, TRANSCRIPT_FILE), clock);
+  checkCeremonyDir(dir);
+  const transcriptFile = path.join(dir, TRANSCRIPT_FILE);
+  const newTranscript = !fs.existsSync(transcriptFile);
+  const transcript = Transcript.open(transcriptFile, clock);
   const people = { ...(opts.operator ? { operator: opts.operator } : {}), ...(opts.witnesses?.length ? { witnesses: opts.witnesses } : {}) };
   const state: CeremonyState = { keys: new Map(), certs: new Map() };
   const recorded = new Set<string>();
   let store: KeyStore | undefined;
   const restoredKeys: { stepId: string; line: number }[] = [];
+  // Key-found notes wait until the begin/resume line is written, so the transcript reads in order.
+  const foundNotes: { stepId: string; label: string; fields: TranscriptFields }[] = [];
+  let started = false;
+  const flushFound = (): void => {
+    for (const f of foundNotes.splice(0)) {
+      transcript.append(f.fields);
+      ui.progress({ type: 'key-found', stepId: f.stepId, label: f.label });
+    }
+  };
 
   const keyStore = async (): Promise<KeyStore> => {
     if (store) return store;
@@ -110,21 +131,42 @@ export async function runCeremony(opts: CeremonyOptions): Promise<CeremonyResult
       if (!got || toHex(sha256(got.spki)) !== toHex(sha256(want.spki))) {
         throw new CeremonyError('KEY_MISMATCH', `The key "${want.label}" recorded on transcript line ${line} is ${got ? 'no longer the same key' : 'no longer'} on ${store.description}; refusing to continue.`, { details: { label: want.label, line } });
       }
-      transcript.append({ kind: 'note', step: stepId, action: `Found the key "${want.label}" on ${store.description}, matching the record on line ${line}`, ...people, data: { spkiSha256: toHex(sha256(got.spki)) } });
-      ui.progress({ type: 'key-found', stepId, label: want.label });
+      foundNotes.push({ stepId, label: want.label, fields: { kind: 'note', step: stepId, action: `Found the key "${want.label}" on ${store.description}, matching the record on line ${line}`, ...people, data: { spkiSha256: toHex(sha256(got.spki)) } } });
     }
+    if (started) flushFound();
     return store;
   };
 
   try {
     const resume = prepareResume(transcript, dir, loaded, TRANSCRIPT_FILE);
     resume.recorded.forEach((f) => recorded.add(f));
-    const env: StepEnv = { plan, dir, inputs: opts.inputs, clock, state, keyStore, recorded, resuming: transcript.entries.length > 0 };
+    const fresh = transcript.entries.length === 0;
+    const env: StepEnv = { plan, dir, inputs: opts.inputs, clock, state, keyStore, recorded, resuming: !fresh, keyLocation: opts.keyLocation ?? 'token' };
     const total = plan.steps.length;
     const view = (step: PlanStep, index: number): StepView => ({ id: step.id, type: step.type, title: stepTitle(step), index, total });
     const results: CeremonyResult['steps'] = [];
 
-    if (transcript.entries.length === 0) {
+    // What earlier runs did, rebuilt from the transcript before anything new happens.
+    for (const step of plan.steps) {
+      const done = resume.completed.get(step.id);
+      if (!done) continue;
+      handlerFor(step).restore(step, done, env);
+      if (step.type === 'generate-key' || step.type === 'existing-key') restoredKeys.push({ stepId: step.id, line: done.seq });
+    }
+
+    // Preflight: nothing is recorded and nothing confirmed until these pass (preflight.ts). A refused fresh
+    // ceremony leaves no transcript behind, so the next attempt starts fresh too.
+    let inputNotes: TranscriptFields[];
+    try {
+      inputNotes = checkInputs(plan, transcript.entries, opts.inputs, resume);
+      if (!resume.endLine) checkOutputConflicts(plan, dir, resume, fresh);
+      if (opts.openKeyStoreFirst && needsKeyStore(plan, resume)) await checkKeyStore(plan, env, await keyStore(), resume, fresh);
+    } catch (e) {
+      if (newTranscript && transcript.entries.length === 0) fs.rmSync(transcriptFile, { force: true });
+      throw e;
+    }
+
+    if (fresh) {
       transcript.append({
         kind: 'begin',
         action: `Ceremony "${plan.title}" begins`,
@@ -135,6 +177,9 @@ export async function runCeremony(opts: CeremonyOptions): Promise<CeremonyResult
     } else if (!resume.endLine) {
       transcript.append({ kind: 'note', action: `Ceremony resumed: ${resume.completed.size} of ${total} steps were already done`, ...people });
     }
+    started = true;
+    if (!resume.endLine) for (const note of inputNotes) transcript.append({ ...note, ...people });
+    flushFound();
     for (const ack of opts.acknowledgements ?? []) transcript.append({ kind: 'ack', action: `The operator acknowledged: ${ack}`, ...people });
     ui.progress({ type: 'begin', resumed: resume.completed.size > 0 || resume.endLine !== undefined, completed: [...resume.completed.keys()], transcript: transcript.file });
 
@@ -142,8 +187,6 @@ export async function runCeremony(opts: CeremonyOptions): Promise<CeremonyResult
       const done = resume.completed.get(step.id);
       const handler = handlerFor(step);
       if (done) {
-        handler.restore(step, done, env);
-        if (step.type === 'generate-key' || step.type === 'existing-key') restoredKeys.push({ stepId: step.id, line: done.seq });
         results.push({ id: step.id, type: step.type, status: 'already-done', action: done.action, outputs: (done.outputs ?? []).map((o) => o.file) });
         ui.progress({ type: 'step-skipped', step: view(step, index), reason: 'already-done' });
         continue;
@@ -219,6 +262,24 @@ export async function runCeremony(opts: CeremonyOptions): Promise<CeremonyResult
   }
 }
 
-function inputDigests(inputs: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(inputs).map(([name, file]) => [name, toHex(sha256(new Uint8Array(fs.readFileSync(file))))]));
+/** The ceremony directory must be a directory (made when absent); CEREMONY_DIR_INVALID naming the path otherwise. */
+function checkCeremonyDir(dir: string): void {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw e;
+  }
+  if (stat && !stat.isDirectory()) {
+    throw new CeremonyError('CEREMONY_DIR_INVALID', `${dir} is a file; the ceremony directory must be a directory (a new one, or the one holding this ceremony's transcript).`, { details: { path: dir } });
+  }
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'EEXIST') {
+      throw new CeremonyError('CEREMONY_DIR_INVALID', `The ceremony directory ${dir} cannot be made: a part of its path is a file, a directory was expected.`, { cause: e, details: { path: dir } });
+    }
+    throw e;
+  }
 }

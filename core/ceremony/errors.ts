@@ -11,6 +11,8 @@ export type CeremonyErrorCode =
   | 'OUTPUT_EXISTS'
   | 'STEP_FAILED'
   | 'CONFIRMATION_REFUSED'
-  | 'KEY_MISMATCH';
+  | 'KEY_MISMATCH'
+  | 'INPUT_MISMATCH'
+  | 'CEREMONY_DIR_INVALID';
 
 export class CeremonyError extends RootsmithError<CeremonyErrorCode> {}

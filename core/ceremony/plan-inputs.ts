@@ -22,6 +22,9 @@ export function resolveInputs(plan: Plan, planFile: string | undefined, given: R
     if (!fs.existsSync(file)) {
       throw new CeremonyError('PLAN_INVALID', `Input "${name}" (${input.description}) names ${file}, which does not exist.`, { details: { field: `inputs.${name}` } });
     }
+    if (!fs.statSync(file).isFile()) {
+      throw new CeremonyError('PLAN_INVALID', `Input "${name}" (${input.description}) names ${file}, which is a directory; a file was expected.`, { details: { field: `inputs.${name}` } });
+    }
     out[name] = file;
   }
   return out;

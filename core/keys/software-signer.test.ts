@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSoftwareKey, generateEphemeralSigner, loadSoftwareKey } from './software-signer';
@@ -32,10 +32,19 @@ for (const algorithm of ['ecdsa-p256', 'ecdsa-p384', 'ed25519'] as KeyAlgorithm[
     assert.equal(statSync(file).mode & 0o777, 0o600);
     const pem = readFileSync(file, 'utf8');
     assert.match(pem, /-----BEGIN ENCRYPTED PRIVATE KEY-----/);
-    // openssl sees PBES2 encryption with AES-256-CBC.
+    // openssl sees PBES2: PBKDF2-HMAC-SHA256 with 600,000 (0x0927C0) iterations, then AES-256-CBC.
     const parsed = execFileSync('openssl', ['asn1parse', '-in', file], { encoding: 'utf8' });
     assert.match(parsed, /PBES2/);
+    assert.match(parsed, /PBKDF2/);
+    assert.match(parsed, /INTEGER\s+:0927C0/);
+    assert.match(parsed, /hmacWithSHA256/);
     assert.match(parsed, /aes-256-cbc/);
+    // ...and decrypts it with the passphrase to the same key.
+    const plain = execFileSync('openssl', ['pkey', '-in', file, '-passin', 'pass:correct horse', '-pubout'], { encoding: 'utf8' });
+    assert.equal(plain, spkiToPem(await created.publicKeySpki()));
+    assert.match(execFileSync('openssl', ['pkcs8', '-in', file, '-passin', 'pass:correct horse'], { encoding: 'utf8' }), /-----BEGIN PRIVATE KEY-----/);
+    assert.throws(() => execFileSync('openssl', ['pkcs8', '-in', file, '-passin', 'pass:wrong horse'], { stdio: 'pipe' }));
+    assert.deepEqual(readdirSync(dir), ['key.pem'], 'no temporary file is left behind');
 
     const loaded = await loadSoftwareKey(file, 'correct horse');
     const spki = await loaded.publicKeySpki();
@@ -91,8 +100,39 @@ test('an existing file is never overwritten (KEY_FILE_EXISTS)', async (t) => {
   const dir = tempDir(t);
   const file = join(dir, 'key.pem');
   writeFileSync(file, 'precious');
-  await rejectsWithCode(createSoftwareKey(file, 'ecdsa-p256', 'pw'), 'KEY_FILE_EXISTS');
+  await rejectsWithCode(createSoftwareKey(file, 'ecdsa-p256', 'long enough passphrase'), 'KEY_FILE_EXISTS');
   assert.equal(readFileSync(file, 'utf8'), 'precious');
+  assert.deepEqual(readdirSync(dir), ['key.pem'], 'the temporary file is removed');
+});
+
+test('new key files need a passphrase of 12 characters or more; existing files open with a short one', async (t) => {
+  const dir = tempDir(t);
+  await assert.rejects(createSoftwareKey(join(dir, 'a.pem'), 'ecdsa-p256', 'a'), (e: unknown) => {
+    assert.ok(e instanceof KeyError);
+    assert.equal(e.code, 'PASSPHRASE_TOO_SHORT');
+    assert.match(e.message, /at least 12 characters/);
+    return true;
+  });
+  assert.deepEqual(readdirSync(dir), [], 'nothing is written for a refused passphrase');
+  // A file made elsewhere under a short passphrase still opens.
+  execFileSync('openssl', ['genpkey', '-algorithm', 'ED25519', '-aes-256-cbc', '-pass', 'pass:short', '-out', join(dir, 'old.pem')], { stdio: 'pipe' });
+  assert.equal((await loadSoftwareKey(join(dir, 'old.pem'), 'short')).algorithm, 'ed25519');
+});
+
+test('an interrupted write: a stray temporary file does not block, an empty key file is named as such', async (t) => {
+  const dir = tempDir(t);
+  // A process killed after writing its temporary file but before linking it leaves only that file.
+  writeFileSync(join(dir, '.rootsmith-tmp-key.pem.0123456789ab'), '-----BEGIN ENCRYPTED PRIVATE KEY-----\n', { mode: 0o600 });
+  const created = await createSoftwareKey(join(dir, 'key.pem'), 'ed25519', 'long enough passphrase');
+  assert.deepEqual(await (await loadSoftwareKey(join(dir, 'key.pem'), 'long enough passphrase')).publicKeySpki(), await created.publicKeySpki());
+  // Older versions could leave a 0-byte key file: reading it says what it is.
+  writeFileSync(join(dir, 'empty.pem'), '');
+  await assert.rejects(loadSoftwareKey(join(dir, 'empty.pem'), 'long enough passphrase'), (e: unknown) => {
+    assert.ok(e instanceof KeyError);
+    assert.match(e.message, /empty\.pem is empty \(0 bytes\): it holds no key/);
+    return true;
+  });
+  await rejectsWithCode(loadSoftwareKey(dir, 'pw'), 'KEY_UNSUPPORTED');
 });
 
 test('missing, unreadable and unsupported key files give typed errors', async (t) => {

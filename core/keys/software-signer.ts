@@ -1,9 +1,11 @@
 // Software keys: a Signer over a node:crypto KeyObject, kept on disk as encrypted PKCS#8 PEM (RFC 5958 with
-// PBES2/PBKDF2 + AES-256-CBC, as OpenSSL 3 writes it). For tests, rehearsals and throwaway lint-before-sign keys.
+// PBES2: PBKDF2-HMAC-SHA256, 600,000 iterations, AES-256-CBC). For tests, rehearsals and lint-before-sign keys.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { bytesEqual } from '../bytes';
 import { KeyError } from './errors';
+import { writeKeyFileExclusive } from './key-file-write';
+import { encryptPrivateKeyPem } from './pkcs8-encrypt';
 import { algorithmOfKeyObject } from './spki';
 import { defaultHash, type HashAlgorithm, type KeyAlgorithm, type Signer } from './signer';
 
@@ -64,25 +66,28 @@ function requirePassphrase(passphrase: string): void {
   }
 }
 
+/** New key files only; files that already exist open whatever their passphrase. */
+export const MIN_NEW_PASSPHRASE_LENGTH = 12;
+
+/** PASSPHRASE_TOO_SHORT unless `passphrase` may protect a new key file (the message never holds it). */
+export function checkNewPassphrase(passphrase: string): void {
+  requirePassphrase(passphrase);
+  if ([...passphrase].length < MIN_NEW_PASSPHRASE_LENGTH) {
+    throw new KeyError(
+      'PASSPHRASE_TOO_SHORT',
+      `A passphrase for a new key file needs at least ${MIN_NEW_PASSPHRASE_LENGTH} characters (a few words are easier to type than symbols).`,
+    );
+  }
+}
+
 /**
- * Generates a key and writes it to `path` as encrypted PKCS#8 PEM, created exclusively with mode 0600.
+ * Generates a key and writes it to `path` as encrypted PKCS#8 PEM, mode 0600, crash-safe (key-file-write.ts).
  * Refuses with KEY_FILE_EXISTS if anything already exists at `path`: a key file is never overwritten.
  */
 export async function createSoftwareKey(path: string, algorithm: KeyAlgorithm, passphrase: string): Promise<SoftwareSigner> {
-  requirePassphrase(passphrase);
+  checkNewPassphrase(passphrase);
   const privateKey = generatePrivateKey(algorithm);
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase });
-  try {
-    await writeFile(path, pem, { flag: 'wx', mode: 0o600 });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new KeyError('KEY_FILE_EXISTS', `${path} already exists; choose a new file name (key files are never overwritten).`, {
-        cause: e,
-        details: { path },
-      });
-    }
-    throw e;
-  }
+  await writeKeyFileExclusive(path, await encryptPrivateKeyPem(privateKey, passphrase));
   // Write, then check (CONVENTIONS 13): the file must decrypt with this passphrase to this very key.
   const reread = await loadSoftwareKey(path, passphrase);
   const signer = SoftwareSigner.fromKeyObject(privateKey, path);
@@ -98,10 +103,15 @@ export async function loadSoftwareKey(path: string, passphrase: string): Promise
   try {
     pem = await readFile(path, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new KeyError('KEY_NOT_FOUND', `No key file at ${path}.`, { cause: e, details: { path } });
-    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new KeyError('KEY_NOT_FOUND', `No key file at ${path}.`, { cause: e, details: { path } });
+    if (code === 'EISDIR') throw new KeyError('KEY_UNSUPPORTED', `${path} is a directory, not a key file.`, { cause: e, details: { path } });
+    if (code === 'EACCES') throw new KeyError('KEY_UNSUPPORTED', `${path} cannot be read (permission denied).`, { cause: e, details: { path } });
     throw e;
+  }
+  if (pem.length === 0) {
+    // What an interrupted write of older versions left: the file was created, the key never written into it.
+    throw new KeyError('KEY_UNSUPPORTED', `${path} is empty (0 bytes): it holds no key, probably left by an interrupted key generation.`, { details: { path, empty: true } });
   }
   const encrypted = pem.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----');
   if (encrypted) requirePassphrase(passphrase);

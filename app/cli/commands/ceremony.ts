@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import { systemClock } from '../../../core/clock';
+import { checkNewPassphrase } from '../../../core/keys/software-signer';
 import {
   loadPlanFile,
   openPkcs11KeyStore,
@@ -11,6 +12,7 @@ import {
   softwareKeyStore,
   runCeremony,
   stepTitle,
+  TRANSCRIPT_FILE,
   type CeremonyEvent,
   type CeremonyUi,
 } from '../../../core/ceremony';
@@ -20,24 +22,55 @@ import { listPresetFiles, resolvePlanFile } from '../../services/ceremony-preset
 import { lintReport, verifyReport } from '../../services/ceremony-service';
 import { UsageError } from '../errors';
 import { CommandFailed, emit } from '../output';
-import { readSecret } from '../secrets';
+import { readNewSecret, readSecret } from '../secrets';
+import { requireCeremonyDir, requireCertificateFile, requireDirectoryPath } from './ceremony-paths';
 
 export const ceremonyUsage = `rootsmith ceremony <verb> [options]
   run      PLAN --out DIR --token LABEL [--module PATH] [--pin-env NAME] [--yes] [--operator NAME]
            [--witness NAME]... [--input NAME=PATH]... [--json]
                                   run (or resume) a ceremony plan (a file or a preset name) against a token;
-                                  asks "Proceed? [y/N]" before each step unless --yes
-           (rehearsal without an HSM: --key-dir DIR instead of --token: encrypted key files, PIN as passphrase)
+                                  checks the module, token, PIN and DIR first, then asks "Proceed? [y/N]"
+                                  before each step unless --yes
+           rehearsal without an HSM: --key-dir DIR [--passphrase-env NAME] instead of --token/--pin-env:
+                                  encrypted key files (a new passphrase needs 12+ characters and is asked twice;
+                                  --pin-env is still accepted there, --passphrase-env is meant)
   check    PLAN [--json]          validate a plan completely and list its steps, without touching a token
-  verify   DIR [--json]           recompute the transcript's hash chain and check every output against it
+  verify   DIR [--json]           recompute the transcript's hash chain and check every output against it;
+                                  exit 1 unless the ceremony verifies and is complete
   lint     CERT.pem --profile root-ca|fulcio-intermediate|tsa-intermediate|tsa-leaf|fulcio-leaf
            [--issuer ISSUER.pem] [--json]
                                   lint a certificate against a profile
-  presets  [--json]               list the shipped ceremony plans
-Test seam: with ROOTSMITH_TEST_PAUSE_AFTER_STEP=STEP_ID set, \`run\` prints "ROOTSMITH_TEST_PAUSED STEP_ID" to
-stderr after recording that step and waits forever (crash tests kill it there). Never set it in a real ceremony.`;
+  presets  [--json]               list the shipped ceremony plans`;
 
+// Crash-test seam, deliberately undocumented to users: it stops `run` after recording a step so a test can kill
+// it there. Honoured only with the second, test-only variable set as well, and the wait is bounded, so setting
+// one by accident can never stall a real ceremony.
 const PAUSE_ENV = 'ROOTSMITH_TEST_PAUSE_AFTER_STEP';
+const SEAMS_ENV = 'ROOTSMITH_TEST_SEAMS';
+const PAUSE_MS = 120_000;
+
+function pauseSeam(): ((id: string) => Promise<void>) | undefined {
+  const at = process.env[PAUSE_ENV];
+  if (!at) return undefined;
+  if (process.env[SEAMS_ENV] !== 'crash-tests') {
+    process.stderr.write(`Note: ignoring ${PAUSE_ENV}, a test-only setting.\n`);
+    return undefined;
+  }
+  return async (id) => {
+    if (id !== at) return;
+    process.stderr.write(`ROOTSMITH_TEST_PAUSED ${id}\n`);
+    await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+  };
+}
+
+/** Whether the rehearsal key directory holds no key file yet (so its passphrase is a new one). */
+function newKeyDir(keyDir: string): boolean {
+  try {
+    return !fs.readdirSync(keyDir).some((f) => f.endsWith('.key'));
+  } catch {
+    return true;
+  }
+}
 
 function required(value: string | undefined, what: string): string {
   if (value === undefined || value === '') throw new UsageError(`${what} is required.\n${ceremonyUsage}`);
@@ -95,11 +128,12 @@ function describeEvent(e: CeremonyEvent): string | null {
     case 'step-skipped':
       return `[${e.step.index + 1}/${e.step.total}] ${e.step.title}: already done`;
     case 'step-start':
+      // The description is printed here once; the confirmation question only asks.
       return `[${e.step.index + 1}/${e.step.total}] ${e.step.title}\n    ${e.description}`;
     case 'step-done':
       return `    done: ${e.action}`;
     case 'key-found':
-      return `    found key "${e.label}" on the token, as recorded (step ${e.stepId})`;
+      return `    found key "${e.label}" as recorded (step ${e.stepId})`;
     case 'end':
       return `Transcript digest: ${e.digest}\n  read aloud: ${e.words}${e.signedBy ? `\n  signed with the key of step ${e.signedBy}` : ''}`;
   }
@@ -116,6 +150,7 @@ export async function runCeremonyCommand(argv: string[], _backend: Backend): Pro
       token: { type: 'string' },
       'key-dir': { type: 'string' },
       'pin-env': { type: 'string' },
+      'passphrase-env': { type: 'string' },
       yes: { type: 'boolean', default: false },
       operator: { type: 'string' },
       witness: { type: 'string', multiple: true },
@@ -155,26 +190,38 @@ export async function runCeremonyCommand(argv: string[], _backend: Backend): Pro
       const dir = path.resolve(required(values.out, '--out DIR'));
       const keyDir = values['key-dir'] !== undefined ? path.resolve(values['key-dir']) : undefined;
       if (keyDir !== undefined && values.token !== undefined) throw new UsageError('Give --token (an HSM) or --key-dir (rehearsal key files), not both.');
+      if (keyDir === undefined && values['passphrase-env'] !== undefined) throw new UsageError('--passphrase-env is for --key-dir rehearsals; a token takes its PIN with --pin-env.');
+      if (keyDir !== undefined && values['passphrase-env'] !== undefined && values['pin-env'] !== undefined) throw new UsageError('Give --passphrase-env (the key files\' passphrase), not --pin-env as well.');
       if (keyDir !== undefined && (keyDir === dir || keyDir.startsWith(dir + path.sep))) {
         throw new UsageError('--key-dir must be outside the ceremony directory: nothing in it may hold a private key.');
       }
+      requireDirectoryPath(dir, '--out');
+      if (keyDir !== undefined) requireDirectoryPath(keyDir, '--key-dir');
       const token = keyDir !== undefined ? `software:${keyDir}` : required(values.token, '--token LABEL (or --key-dir DIR for a rehearsal)');
       const loaded = loadPlanFile(planFile, systemClock.now());
       const inputs = resolveInputs(loaded.plan, loaded.file, parseInputs(values.input));
-      fs.mkdirSync(dir, { recursive: true });
+      const secret = async (): Promise<string> => {
+        if (keyDir === undefined) return readSecret({ envName: values['pin-env'], prompt: `PIN for token "${token}": `, flag: '--pin-env' });
+        // --pin-env is still accepted here for older scripts; --passphrase-env is meant.
+        const flag = values['pin-env'] !== undefined ? '--pin-env' : '--passphrase-env';
+        const envName = values['passphrase-env'] ?? values['pin-env'];
+        return newKeyDir(keyDir)
+          ? readNewSecret({ envName, prompt: 'New passphrase for the rehearsal key files: ', flag, check: checkNewPassphrase })
+          : readSecret({ envName, prompt: 'Passphrase for the rehearsal key files: ', flag });
+      };
       const ui: CeremonyUi = {
-        async confirm(step, description) {
+        async confirm(step) {
           if (values.yes) return true;
-          const answer = await askLine(`\nStep ${step.index + 1} of ${step.total}: ${step.title}\n  ${description}\nProceed? [y/N] `);
+          const answer = await askLine(`Proceed with step ${step.index + 1} of ${step.total}? [y/N] `);
           return answer !== null && /^y(es)?$/i.test(answer.trim());
         },
-        pin: () => readSecret({ envName: values['pin-env'], prompt: keyDir !== undefined ? 'Passphrase for the rehearsal key files: ' : `PIN for token "${token}": `, flag: '--pin-env' }),
+        pin: secret,
         progress(e) {
           const text = describeEvent(e);
           if (text !== null) process.stderr.write(`${text}\n`);
         },
       };
-      const pauseAt = process.env[PAUSE_ENV];
+      const afterStep = pauseSeam();
       const result = await runCeremony({
         plan: loaded,
         dir,
@@ -182,19 +229,13 @@ export async function runCeremonyCommand(argv: string[], _backend: Backend): Pro
         ui,
         clock: systemClock,
         openKeyStore: async (pin) => (keyDir !== undefined ? softwareKeyStore(keyDir, await pin()) : openPkcs11KeyStore(values.module, token, await pin())),
+        // Module, token, PIN, labels and imports are checked before the transcript is begun and step 1 confirmed.
+        openKeyStoreFirst: true,
+        keyLocation: keyDir !== undefined ? 'files' : 'token',
         ...(values.operator !== undefined ? { operator: values.operator } : {}),
         ...(values.witness !== undefined ? { witnesses: values.witness } : {}),
         confirmation: values.yes ? 'accepted by --yes (scripted rehearsal)' : 'confirmed by the operator at the terminal',
-        ...(pauseAt
-          ? {
-              afterStep: async (id: string) => {
-                if (id !== pauseAt) return;
-                // Test seam (see ceremonyUsage): stop at an exact point so a crash test can SIGKILL us here.
-                process.stderr.write(`ROOTSMITH_TEST_PAUSED ${id}\n`);
-                await new Promise<never>(() => setInterval(() => undefined, 60_000));
-              },
-            }
-          : {}),
+        ...(afterStep ? { afterStep } : {}),
       });
       emit(json, { ...result, token }, () =>
         [
@@ -208,14 +249,24 @@ export async function runCeremonyCommand(argv: string[], _backend: Backend): Pro
       return;
     }
     case 'verify': {
-      const report = verifyReport(one('DIR'));
+      const dirArg = path.resolve(one('DIR'));
+      requireCeremonyDir(dirArg, TRANSCRIPT_FILE);
+      const report = verifyReport(dirArg);
       if (!report.ok) {
         const list = report.problems.map((p) => `  line ${p.line}: ${p.message} [${p.code}]`).join('\n');
         throw new CommandFailed({ code: report.problems[0]!.code, message: `The ceremony in ${report.dir} does not verify (${report.problems.length} problem(s)):\n${list}`, details: { ...report } });
       }
+      if (!report.complete) {
+        // What is there verifies, but a ceremony without its end line is not a finished, verified ceremony.
+        throw new CommandFailed({
+          code: 'CEREMONY_INCOMPLETE',
+          message: `The ceremony in ${report.dir} is NOT complete: its transcript has no end line yet (${report.lines} lines verify; steps done: ${report.steps.join(', ') || 'none'}). Run the same \`rootsmith ceremony run\` again to finish it.`,
+          details: { ...report },
+        });
+      }
       emit(json, report, () =>
         [
-          `The ceremony in ${report.dir} verifies: ${report.lines} transcript lines, ${report.outputs.length} output files${report.complete ? '' : ' (NOT complete: it has no end line yet)'}.`,
+          `The ceremony in ${report.dir} verifies: ${report.lines} transcript lines, ${report.outputs.length} output files, complete.`,
           ...report.signatures.map((s) => `  digest signed on line ${s.line} by "${s.keyLabel}"`),
           `Transcript digest: ${report.digest ?? '(empty)'}`,
           `  read aloud: ${report.digestWords ?? ''}`,
@@ -227,6 +278,8 @@ export async function runCeremonyCommand(argv: string[], _backend: Backend): Pro
       const certFile = one('CERT.pem');
       const profile = required(values.profile, '--profile NAME');
       if (!(lintProfiles as readonly string[]).includes(profile)) throw new UsageError(`--profile must be one of ${lintProfiles.join(', ')}.`);
+      requireCertificateFile(certFile, 'the certificate to lint');
+      if (values.issuer !== undefined) requireCertificateFile(values.issuer, 'the --issuer certificate');
       const report = lintReport(certFile, profile as LintReport['profile'], values.issuer);
       const lines = report.findings.map((f) => `  ${f.severity.toUpperCase()} ${f.rule} (${f.field}): ${f.message} [${f.source}]`).join('\n');
       if (!report.ok) {

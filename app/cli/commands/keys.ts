@@ -5,7 +5,8 @@ import { keyCurves } from '../../contract/keys';
 import type { Backend } from '../../services';
 import { UsageError } from '../errors';
 import { emit, unwrap } from '../output';
-import { readSecret } from '../secrets';
+import { readNewSecret, readSecret } from '../secrets';
+import { requireDirectoryPath } from './ceremony-paths';
 
 export const keysUsage = `rootsmith keys <verb> [options]
   tokens      [--module PATH] [--json]                       list slots and tokens of a PKCS#11 module
@@ -14,7 +15,8 @@ export const keysUsage = `rootsmith keys <verb> [options]
   generate    --token LABEL --label KEY --curve p256|p384|ed25519 [--id HEX] [--module PATH] [--pin-env NAME] [--json]
                                                              generate a non-extractable key pair on the token
   test-token  --dir DIR --label LABEL [--pin-env NAME] [--so-pin-env NAME] [--json]
-                                                             create a throwaway SoftHSM2 token in DIR (writes DIR/softhsm2.conf)
+                                                             create a throwaway SoftHSM2 token in DIR (writes DIR/softhsm2.conf);
+                                                             new PINs typed at a prompt are asked twice
 PINs come from the environment variable named by --pin-env, or from a prompt; never from the command line.`;
 
 function describeKey(k: KeySummary): string {
@@ -87,8 +89,10 @@ export async function runKeys(argv: string[], backend: Backend): Promise<void> {
     case 'test-token': {
       const dir = required(values.dir, '--dir');
       const label = required(values.label, '--label');
-      const pin = await readSecret({ envName: values['pin-env'], prompt: 'New user PIN: ', flag: '--pin-env' });
-      const soPin = await readSecret({ envName: values['so-pin-env'], prompt: 'New security officer PIN: ', flag: '--so-pin-env' });
+      requireDirectoryPath(dir, '--dir');
+      // New PINs: typed at the prompt, each is asked twice (a typo would lock the token's keys away).
+      const pin = await readNewSecret({ envName: values['pin-env'], prompt: 'New user PIN: ', flag: '--pin-env' });
+      const soPin = await readNewSecret({ envName: values['so-pin-env'], prompt: 'New security officer PIN: ', flag: '--so-pin-env' });
       const out = unwrap(await registry.call('keys', 'createTestToken', { dir, label, pin, soPin }));
       emit(json, out, () => `Rehearsal SoftHSM2 token "${out.label}" created in ${out.dir}.\nUse it with: export SOFTHSM2_CONF=${out.conf}`);
       return;

@@ -27,6 +27,8 @@ export interface KeyStore {
   /** Generates a non-extractable key pair; KEY_LABEL_EXISTS when the label is taken. */
   generateKey(label: string, algorithm: KeyAlgorithm): Promise<KeyRecord>;
   signer(label: string): Promise<Signer>;
+  /** Throws when this store could not make a new key as it is opened (software files: a too short passphrase). */
+  checkCanGenerate?(): void;
   close(): void;
 }
 
@@ -46,6 +48,8 @@ export interface StepEnv {
   state: CeremonyState;
   /** Opens the key store on first use (this is when the PIN is asked for). */
   keyStore(): Promise<KeyStore>;
+  /** Where new keys are made: in a token (non-extractable, the default) or, rehearsing, in encrypted key files. */
+  keyLocation?: 'token' | 'files';
   /** True when this run continues a transcript an earlier run began (only then is a found key adopted). */
   resuming: boolean;
   /** Outputs recorded in the transcript so far, by file name. */
