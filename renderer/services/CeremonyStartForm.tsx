@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { ceremonyRequest, emptyCeremonyValues, needsPassphrase, validateCeremony, type CeremonyField, type CeremonyValues, type FieldErrors } from './ceremony-fields';
 import { useServicesStore } from './services-store';
-import { TextField } from './TextField';
+import { TextField } from '../components/TextField';
 
 const keyHint = 'pkcs11:token=…;object=…;type=private or a key file path';
 

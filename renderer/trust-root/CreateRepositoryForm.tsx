@@ -6,6 +6,7 @@ import { focusFirstProblem } from './focus-problem';
 import { RoleKeysFieldset } from './RoleKeysFieldset';
 import { emptyDraft, hasProblems, roleKeysProblems, toKeyInputs, type RoleKeysDraft } from './role-keys';
 import { useTrustRootStore } from './trust-root-store';
+import { TextField } from '../components/TextField';
 
 type TopRole = 'root' | 'targets' | 'snapshot' | 'timestamp';
 // Days start at core/tuf/expiry.ts DEFAULT_EXPIRY_DAYS (the renderer may not import core); the user can change them.
@@ -68,23 +69,14 @@ export function CreateRepositoryForm({ onCreated, onCancel }: { onCreated(): voi
       <p className="muted">
         Nothing is signed here: root v1 and targets v1 are staged, and each holder signs them in a signing session. Only public keys are asked for.
       </p>
-      <label className="field" htmlFor="tuf-create-dir">
-        <span>Directory for the new repository (must not hold a repository already)</span>
-        <input
-          id="tuf-create-dir"
-          type="text"
-          value={dir}
-          onChange={(e) => setDir(e.target.value)}
-          placeholder="/path/to/new-trust-root"
-          aria-invalid={tried && dirIssue !== undefined}
-          aria-describedby={tried && dirIssue ? 'tuf-create-dir-problem' : undefined}
-        />
-      </label>
-      {tried && dirIssue && (
-        <p id="tuf-create-dir-problem" className="problems" role="alert">
-          {dirIssue}
-        </p>
-      )}
+      <TextField
+        id="tuf-create-dir"
+        label="Directory for the new repository (must not hold a repository already)"
+        value={dir}
+        onChange={setDir}
+        placeholder="/path/to/new-trust-root"
+        error={tried ? dirIssue : undefined}
+      />
       {ROLES.map(({ role, hint }) => (
         <RoleKeysFieldset
           key={role}

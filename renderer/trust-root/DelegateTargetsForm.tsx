@@ -6,6 +6,7 @@ import { focusFirstProblem } from './focus-problem';
 import { RoleKeysFieldset } from './RoleKeysFieldset';
 import { emptyDraft, hasProblems, roleKeysProblems, toKeyInputs, type RoleKeysDraft } from './role-keys';
 import { useTrustRootStore } from './trust-root-store';
+import { TextField } from '../components/TextField';
 
 const TOP_LEVEL = new Set(['root', 'targets', 'snapshot', 'timestamp']);
 const splitPatterns = (text: string) => text.split(/[\n,]/).map((p) => p.trim()).filter((p) => p !== '');
@@ -54,23 +55,7 @@ export function DelegateTargetsForm({ status }: { status: TufStatus }) {
     >
       <h3>Delegate targets</h3>
       <p className="muted">The targets role lists the new role with its keys and paths; the new role’s own metadata starts empty. Both are staged for signing.</p>
-      <label className="field" htmlFor="tuf-delegate-name">
-        <span>Delegated role name</span>
-        <input
-          id="tuf-delegate-name"
-          type="text"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="e.g. releases"
-          aria-invalid={tried && nameIssue !== undefined}
-          aria-describedby={tried && nameIssue ? 'tuf-delegate-name-problem' : undefined}
-        />
-      </label>
-      {tried && nameIssue && (
-        <p id="tuf-delegate-name-problem" className="problems" role="alert">
-          {nameIssue}
-        </p>
-      )}
+      <TextField id="tuf-delegate-name" label="Delegated role name" value={name} onChange={setName} placeholder="e.g. releases" error={tried ? nameIssue : undefined} />
       <RoleKeysFieldset idPrefix="tuf-delegate" role="delegated role" draft={draft} problems={keyIssues} showProblems={tried} withDays={false} onChange={setDraft} />
       <label className="field" htmlFor="tuf-delegate-paths">
         <span>Path patterns it may sign for (one per line, * matches within a path segment)</span>
