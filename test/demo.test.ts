@@ -3,7 +3,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { demoSummaryText } from '../app/cli/commands/demo';
 import type { DemoSummary } from '../app/rehearsal/demo';
 import { runCli } from './support/cli';
 import { projectRoot } from './support/paths';
@@ -21,6 +23,13 @@ test('npx rootsmith demo ends verified, and its outputs verify on their own', ()
   assert.equal(summary.artifact.identity, 'demo@example.com');
   assert.equal(summary.tuf.rootThreshold, '3 of 5');
   assert.match(summary.ceremony.digest, /^[0-9a-f]{64}$/);
+  // The closing words tell the truth: the HSM keys are gone for good, the rehearsal software keys that remain
+  // (each beside its passphrase) are named.
+  assert.ok(summary.rehearsalKeys.length > 0, 'the rehearsal OIDC key and TUF online keys remain');
+  for (const key of summary.rehearsalKeys) assert.ok(fs.existsSync(key) && fs.existsSync(key.replace(/\.pem$/, '.passphrase')), key);
+  const closing = demoSummaryText(summary);
+  assert.doesNotMatch(closing, /nothing here can sign again/);
+  for (const key of summary.rehearsalKeys) assert.ok(closing.includes(path.relative(summary.dir, key)), `names ${key}`);
 
   const ceremony = runCli(['ceremony', 'verify', summary.ceremony.dir, '--json']);
   assert.equal(ceremony.status, 0, ceremony.stderr);

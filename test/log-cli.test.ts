@@ -29,7 +29,7 @@ test('log get, proof and verify-* against the embedded log', async () => {
   const client = new RekorClient(url);
   for (let i = 0; i < 3; i++) await post(client, alice, `artifact ${i}`);
 
-  const got = runCli(['log', 'get', url, '--index', '1', '--json']);
+  const got = runCli(['log', 'get', '--url', url, '--index', '1', '--json']);
   assert.equal(got.status, 0, got.stderr);
   const entry = got.json() as { logIndex: number; decoded: { kind: string; verifier: { sans: { value: string }[]; oidcIssuer: string } } };
   assert.equal(entry.logIndex, 1);
@@ -51,6 +51,14 @@ test('log get, proof and verify-* against the embedded log', async () => {
   const bad = runCli(['log', 'verify-inclusion', url, '--index', '2', '--public-key', otherKey]);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /failed: logId, set, checkpoint.*\[LOG_VERIFICATION_FAILED\]/);
+  // --json: the report is the one document on stdout, with the error folded in (no second {error} after it).
+  const badJson = runCli(['log', 'verify-inclusion', '--url', url, '--index', '2', '--public-key', otherKey, '--json']);
+  assert.equal(badJson.status, 1);
+  const report = badJson.json() as { ok: boolean; logIndex: number; checks: unknown[]; error: { code: string } };
+  assert.equal(report.ok, false);
+  assert.equal(report.logIndex, 2);
+  assert.ok(report.checks.length > 0, 'the checks are still reported');
+  assert.equal(report.error.code, 'LOG_VERIFICATION_FAILED');
 
   const info1 = await client.logInfo();
   await post(client, alice, 'artifact 3');
@@ -60,6 +68,11 @@ test('log get, proof and verify-* against the embedded log', async () => {
   const forged = runCli(['log', 'verify-consistency', url, '--from-size', String(info1.treeSize), '--from-root', 'ab'.repeat(32)]);
   assert.equal(forged.status, 1);
   assert.match(forged.stderr, /\[SPLIT_VIEW\]/);
+  // Without the root trusted at the earlier size nothing can be verified: a usage error, never "exit 0, not verified".
+  const unverifiable = runCli(['log', 'verify-consistency', url, '--from-size', String(info1.treeSize), '--json']);
+  assert.equal(unverifiable.status, 2);
+  assert.equal((unverifiable.json() as { error: { code: string } }).error.code, 'USAGE');
+  assert.match(unverifiable.stderr, /--from-root HEX is required/);
   // A proof at a past size, made from the tiles, leads to the root the log had at that size.
   const past = runCli(['log', 'proof', url, '--index', '1', '--size', String(info1.treeSize), '--json']);
   assert.equal(past.status, 0, past.stderr);

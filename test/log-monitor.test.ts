@@ -71,7 +71,12 @@ test('the monitor follows consistent growth, names matching identities, and alar
   await post(client, bob, 'short');
   const rollback = runCli(['log', 'monitor', url, '--state', state, '--once', '--json']);
   assert.equal(rollback.status, 1);
-  assert.equal((JSON.parse(rollback.stdout.split('\n')[0]!) as { status: string }).status, 'rollback');
+  // One JSON object per line and nothing else: the alarm is its own line, with the error folded in.
+  const lines = rollback.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { status: string; ok: boolean; error?: { code: string } });
+  assert.equal(lines.length, 1);
+  assert.equal(lines[0]!.status, 'rollback');
+  assert.equal(lines[0]!.ok, false);
+  assert.equal(lines[0]!.error?.code, 'ROLLBACK');
   assert.match(rollback.stderr, /\[ROLLBACK\]/);
   await s.stop();
 });

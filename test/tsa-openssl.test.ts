@@ -128,7 +128,11 @@ test('software key file and a ceremony-style chain: openssl verifies; rootsmith 
   assert.match(stamped.decoded.token.signer.subject, /Rootsmith Ceremony TSA/);
   assert.equal(openssl(['ts', '-verify', '-in', file('cli.tsr'), '-data', file('artifact.txt'), '-CAfile', rootPem]).status, 0);
   const again = runCli(['tsa', 'stamp', file('artifact.txt'), '--url', served.urls.tsa!, '--out', file('cli.tsr')]);
-  assert.equal(again.status, 2, 'an existing token file is not overwritten');
+  assert.equal(again.status, 1, 'an existing token file is not overwritten');
+  assert.match(again.stderr, /already exists.*\[FILE_EXISTS\]/, 'the same code as every other existing output');
+  // The URL may also be given positionally, as `log` takes its URL.
+  const positional = runCli(['tsa', 'stamp', served.urls.tsa!, file('artifact.txt'), '--out', file('cli-positional.tsr'), '--json']);
+  assert.equal(positional.status, 0, positional.stderr);
 
   const verify = runCli(['tsa', 'verify', file('cli.tsr'), '--data', file('artifact.txt'), '--chain', chainPem, '--json']);
   assert.equal(verify.status, 0, verify.stderr);
@@ -147,20 +151,20 @@ test('software key file and a ceremony-style chain: openssl verifies; rootsmith 
 
 test('a key that does not match the chain, or a chain that does not verify, is refused at startup', async () => {
   const keyFile = file('mismatch-key.pem');
-  await createSoftwareKey(keyFile, 'ecdsa-p256', 'pass-1234');
-  const other = await createSoftwareKey(file('other-key.pem'), 'ecdsa-p256', 'pass-1234');
+  await createSoftwareKey(keyFile, 'ecdsa-p256', 'pass-1234-5678');
+  const other = await createSoftwareKey(file('other-key.pem'), 'ecdsa-p256', 'pass-1234-5678');
   const chainPem = writeChain(file('mismatch-chain.pem'), await issueTsaChain(await other.publicKeySpki()));
-  await assert.rejects(startServe(['--tsa', '--data', file('mismatch-data'), '--tsa-key', keyFile, '--tsa-chain', chainPem, '--passphrase-env', 'RS_PASS'], { RS_PASS: 'pass-1234' }), (e: Error & { code?: number; stderr?: string }) => {
+  await assert.rejects(startServe(['--tsa', '--data', file('mismatch-data'), '--tsa-key', keyFile, '--tsa-chain', chainPem, '--passphrase-env', 'RS_PASS'], { RS_PASS: 'pass-1234-5678' }), (e: Error & { code?: number; stderr?: string }) => {
     assert.equal(e.code, 1);
     assert.match(e.stderr ?? '', /The TSA cannot start: .*not the key of the TSA certificate.*\[TSA_KEY_MISMATCH\]/);
     return true;
   });
   // The right key, but its leaf put with another root: the chain does not verify.
-  const own = await issueTsaChain(await (await loadSoftwareKey(keyFile, 'pass-1234')).publicKeySpki());
+  const own = await issueTsaChain(await (await loadSoftwareKey(keyFile, 'pass-1234-5678')).publicKeySpki());
   const foreignRoot = await issueTsaChain(await other.publicKeySpki(), 'Foreign');
   const broken = file('broken-chain.pem');
   fs.writeFileSync(broken, toPem(own.leaf, 'CERTIFICATE') + toPem(foreignRoot.root, 'CERTIFICATE'));
-  await assert.rejects(startServe(['--tsa', '--data', file('mismatch-data'), '--tsa-key', keyFile, '--tsa-chain', broken, '--passphrase-env', 'RS_PASS'], { RS_PASS: 'pass-1234' }), (e: Error & { code?: number; stderr?: string }) => {
+  await assert.rejects(startServe(['--tsa', '--data', file('mismatch-data'), '--tsa-key', keyFile, '--tsa-chain', broken, '--passphrase-env', 'RS_PASS'], { RS_PASS: 'pass-1234-5678' }), (e: Error & { code?: number; stderr?: string }) => {
     assert.equal(e.code, 1);
     assert.match(e.stderr ?? '', /The TSA cannot start: .*\[TSA_CHAIN_INVALID\]/);
     return true;

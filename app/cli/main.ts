@@ -3,7 +3,9 @@ import { errorInfo } from '../../core/errors';
 import { createBackend, type Backend } from '../services';
 import { appVersion } from '../services/version';
 import { UsageError } from './errors';
-import { CommandFailed, emitError, progress } from './output';
+import { failureOf } from './failure';
+import { closest, helpText, missingSubVerb } from './help';
+import { emitError, progress } from './output';
 
 type Runner = (argv: string[], backend: Backend) => Promise<number | void>;
 
@@ -55,44 +57,80 @@ async function usage(): Promise<string> {
   const parts = await Promise.all(Object.values(commands).map(async (load) => (await load()).usage));
   return `rootsmith ${appVersion()}: keys, certificates and TUF trust roots for a private Sigstore
 
-Usage: rootsmith <noun> <verb> [options]    (add --json for machine-readable output)
+Usage: rootsmith <noun> <verb> [options]
+       rootsmith <noun> [<verb>] --help       the usage of one noun or verb
+  Exit status: 0 done, 1 failed (the message and its [CODE] on stderr), 2 not understood (usage).
+  --json: stdout carries exactly one JSON document: the result, or on failure {"ok": false, "error": {"code",
+  "message"}}. Reports of checks (e.g. log verify-inclusion) keep their fields and add "ok": false and
+  "error" to the same object. Streaming verbs (log monitor) print one JSON object per line, the failure too.
 
 ${parts.join('\n\n')}`;
+}
+
+/** --help or -h anywhere before a "--" asks for usage instead of running the command. */
+function wantsHelp(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a === '--help' || a === '-h') return true;
+  }
+  return false;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const [noun, ...rest] = argv;
-  if (noun === undefined || noun === 'help' || noun === '--help' || noun === '-h') {
-    process.stdout.write(`${await usage()}\n`);
-    return noun === undefined ? 2 : 0;
+  // Like other CLIs: no command at all is a usage error (stderr, 2); asking for help is not (stdout, 0).
+  if (noun === undefined) {
+    process.stderr.write(`${await usage()}\n`);
+    return 2;
   }
   if (noun === '--version') {
     process.stdout.write(`${appVersion()}\n`);
     return 0;
   }
+  const topic = noun === 'help' || noun === '--help' || noun === '-h' ? rest[0] : undefined;
+  if (topic === undefined && (noun === 'help' || noun === '--help' || noun === '-h')) {
+    process.stdout.write(`${await usage()}\n`);
+    return 0;
+  }
+  const name = topic ?? noun;
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
+    const guess = closest(name, Object.keys(commands));
+    const error = new UsageError(`Unknown command "${name}"${guess ? `: did you mean ${guess}?` : '.'} The commands are ${Object.keys(commands).join(', ')} (rootsmith help shows each one's options).`);
+    emitError(json, errorInfo(error));
+    return 2;
+  }
+  let command: Awaited<ReturnType<typeof load>>;
+  try {
+    command = await load();
+  } catch (e) {
+    const failure = failureOf(e);
+    emitError(json, failure.error);
+    return failure.exit;
+  }
+  const args = topic === undefined ? rest : rest.slice(1);
+  if (topic !== undefined || wantsHelp(args)) {
+    process.stdout.write(`${helpText(command.usage, args)}\n`);
+    return 0;
+  }
+  const ctx = { noun, usage: command.usage, args };
+  const subs = missingSubVerb(command.usage, args);
+  if (subs) {
+    const error = new UsageError(`\`rootsmith ${noun} ${args[0]}\` needs one of: ${subs.join(', ')}.\n${helpText(command.usage, args.slice(0, 1))}`);
+    emitError(json, errorInfo(error));
+    return 2;
+  }
   const backend = createBackend('cli');
   backend.progress.subscribe((event) => progress(event.message));
   try {
-    const load = Object.hasOwn(commands, noun) ? commands[noun] : undefined;
-    if (!load) throw new UsageError(`Unknown command "${noun}": the commands are ${Object.keys(commands).join(', ')} (rootsmith help shows each one's options).`);
-    const code = await (await load()).run(rest, backend);
+    const code = await command.run(args, backend);
     if (typeof code === 'number') return code;
     return 0;
   } catch (e) {
-    if (e instanceof CommandFailed) {
-      emitError(json, e.error);
-      return 1;
-    }
-    const info = errorInfo(e);
-    // parseArgs reports unknown or malformed flags with ERR_PARSE_ARGS_* codes: those are usage errors too.
-    const code = (e as { code?: unknown }).code;
-    if (e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
-      emitError(json, { code: 'USAGE', message: info.message });
-      return 2;
-    }
-    emitError(json, info);
-    return 1;
+    const failure = failureOf(e, ctx);
+    emitError(json, failure.error);
+    return failure.exit;
   } finally {
     backend.dispose();
   }

@@ -11,6 +11,7 @@ import { createTestToken, DEFAULT_MODULE_PATH, fingerprint, openPkcs11Module } f
 import { startStack } from '../servers/serve-stack';
 import { serviceNames } from '../servers/service-host';
 import { resolvePlanFile } from '../services/ceremony-presets';
+import { FileError } from '../services/file-errors';
 import { createDemoRepository, type Holder } from './demo-tuf';
 import { signAndVerify, type StackUrls } from './sign-and-verify';
 
@@ -21,6 +22,19 @@ export interface DemoSummary {
   services: Record<string, string>;
   tuf: { repository: string; initialRoot: string; rootThreshold: string; targetsThreshold: string };
   artifact: { file: string; bundle: string; identity: string; issuer: string; logIndex: string; timestamps: number };
+  /** Rehearsal-only software keys left in `dir`, each with its passphrase file beside it (the HSM keys cannot sign again). */
+  rehearsalKeys: string[];
+}
+
+/** Key files whose passphrase sits beside them (`name.pem` + `name.passphrase`): they could still sign. */
+function keysWithPassphrases(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.passphrase')) continue;
+    const key = path.join(entry.parentPath, `${entry.name.slice(0, -'.passphrase'.length)}.pem`);
+    if (fs.existsSync(key)) found.push(key);
+  }
+  return found.sort();
 }
 
 const TOKEN = 'rootsmith-demo';
@@ -34,7 +48,12 @@ export async function runDemo(opts: { dir?: string; email?: string; say(message:
   const say = opts.say;
   const dir = opts.dir ? path.resolve(opts.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'rootsmith-demo-'));
   fs.mkdirSync(dir, { recursive: true });
-  if (fs.readdirSync(dir).length > 0) throw new Error(`The demo needs an empty directory; ${dir} is not.`);
+  const present = fs.readdirSync(dir);
+  if (present.length > 0) {
+    throw new FileError('DIR_NOT_EMPTY', `The demo needs an empty directory, and ${dir} holds ${present.length} item(s) (${present.slice(0, 3).join(', ')}${present.length > 3 ? ', ...' : ''}); give another --dir, or none for a new temporary one.`, {
+      details: { path: dir },
+    });
+  }
   const email = opts.email ?? 'demo@example.com';
   const modulePath = DEFAULT_MODULE_PATH;
   // Throwaway PINs, held in memory for this run only: the token is deleted with the demo directory.
@@ -96,6 +115,7 @@ export async function runDemo(opts: { dir?: string; email?: string; say(message:
         return createDemoRepository(repoDir, files, holders, systemClock, (m) => say(`   ${m}`));
       },
     });
+    let stopped = false;
     try {
       const urls = stack.announced;
       say('6/6 Signing an artifact with the sigstore client and verifying it through TUF');
@@ -104,8 +124,12 @@ export async function runDemo(opts: { dir?: string; email?: string; say(message:
       const rehearsal = await signAndVerify(urls as unknown as StackUrls, fs.readFileSync(artifactFile), email, (m) => say(`   ${m}`));
       const bundleFile = `${artifactFile}.sigstore.json`;
       fs.writeFileSync(bundleFile, `${JSON.stringify(rehearsal.bundle, null, 2)}\n`);
+      // Stopped first, so the list is what is left on disk for good.
+      await stack.stop();
+      stopped = true;
       return {
         dir,
+        rehearsalKeys: keysWithPassphrases(dir),
         token: { label: TOKEN, conf: token.conf },
         ceremony: { dir: ceremonyDir, digest: ceremony.digest, digestWords: ceremony.digestWords, outputs: ceremony.outputs },
         services: urls,
@@ -120,7 +144,7 @@ export async function runDemo(opts: { dir?: string; email?: string; say(message:
         },
       };
     } finally {
-      await stack.stop();
+      if (!stopped) await stack.stop();
     }
   } finally {
     session.close();

@@ -3,6 +3,7 @@
 import { errorInfo } from '../../core/errors';
 import { schemas, type MethodName, type RequestOf, type ResponseOf, type ServiceName } from '../contract/api';
 import type { ApiError, Result } from '../contract/result';
+import { fileError } from './file-errors';
 import { describeIssues } from './validation';
 
 type Outputs<S extends ServiceName, M extends MethodName<S>> = ResponseOf<S, M> | Promise<ResponseOf<S, M>>;
@@ -33,15 +34,16 @@ export function createRegistry(impls: ServiceImpls | ServiceSources): Registry {
     if (!Object.hasOwn(serviceSchemas, method)) return failure('UNKNOWN_METHOD', `The ${service} service has no method "${method}".`);
     const parsed = serviceSchemas[method]!.safeParse(request ?? {});
     if (!parsed.success) {
-      const { message, fields } = describeIssues(parsed.error.issues);
-      return failure('REQUEST_INVALID', message, { fields });
+      const { message, fields, issues } = describeIssues(parsed.error.issues);
+      return failure('REQUEST_INVALID', message, { fields, issues });
     }
     try {
       const source = (impls as unknown as Record<string, unknown>)[service];
       const loaded = (typeof source === 'function' ? await (source as () => Promise<unknown>)() : source) as Record<string, (r: unknown) => unknown>;
       return { ok: true, value: await loaded[method]!(parsed.data) };
     } catch (e) {
-      const info = errorInfo(e);
+      // A missing or misplaced file says which path and what was expected, never Node's errno text.
+      const info = errorInfo(fileError(e) ?? e);
       return { ok: false, error: info };
     }
   };

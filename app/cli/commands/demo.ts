@@ -1,14 +1,16 @@
 // `rootsmith demo`: the README's main job on a fresh machine: a whole private Sigstore rehearsed end to end.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runDemo, type DemoSummary } from '../../rehearsal/demo';
 import { emit } from '../output';
 
-export const demoUsage = `rootsmith demo [--dir EMPTY_DIR] [--email ADDRESS] [--json]
+export const demoUsage = `rootsmith demo [--dir EMPTY_DIR] [--email ADDRESS] [--json]   (default --dir: a new temporary directory)
                                                              a throwaway SoftHSM2 token, the root + intermediate + TSA
                                                              ceremony, a 3-of-5 TUF root, all services, and an artifact
                                                              signed and verified with the real sigstore client`;
 
-function summary(s: DemoSummary): string {
+/** The closing words of the demo: what was made, how to check it, and what can still sign. */
+export function demoSummaryText(s: DemoSummary): string {
   return [
     '',
     `Verified: ${s.artifact.file} was signed by ${s.artifact.identity} (issuer ${s.artifact.issuer}),`,
@@ -30,7 +32,15 @@ function summary(s: DemoSummary): string {
     `  rootsmith verify ${s.artifact.bundle} --artifact ${s.artifact.file} --identity ${s.artifact.identity} --issuer ${s.artifact.issuer} --trusted-root ${s.dir}/services/trust/trusted_root.json`,
     '',
     'This was a throwaway rehearsal: the services have stopped, and the token\'s PINs were random and are gone with',
-    `this process, so nothing here can sign again. Delete ${s.dir} when you are done.`,
+    'this process, so the keys on the HSM token (CA, TSA, logs, TUF root holders) can never sign again.',
+    ...(s.rehearsalKeys.length > 0
+      ? [
+          'These rehearsal-only software keys remain, each with its passphrase file beside it, so they can still sign;',
+          'nothing outside this demo trusts them (the TUF online keys let `rootsmith tuf refresh-online` renew its repository):',
+          ...s.rehearsalKeys.map((k) => `  ${path.relative(s.dir, k)}`),
+        ]
+      : []),
+    `Delete ${s.dir} when you are done.`,
   ].join('\n');
 }
 
@@ -41,5 +51,5 @@ export async function runDemoCommand(argv: string[]): Promise<void> {
     ...(values.email ? { email: values.email } : {}),
     say: (message) => process.stderr.write(`${message}\n`),
   });
-  emit(values.json ?? false, result, () => summary(result));
+  emit(values.json ?? false, result, () => demoSummaryText(result));
 }

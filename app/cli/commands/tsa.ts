@@ -5,12 +5,15 @@ import { parseArgs } from 'node:util';
 import { fromBase64, toBase64 } from '../../../core/bytes';
 import type { DecodedTimestampView } from '../../contract/tsa';
 import type { Backend } from '../../services';
+import { fileError, fileExists } from '../../services/file-errors';
 import { UsageError } from '../errors';
 import { emit, unwrap } from '../output';
 
 export const tsaUsage = `rootsmith tsa <verb> [options]
   stamp   FILE --url URL [--out TOKEN.tsr] [--json]           timestamp FILE (SHA-256, random nonce, certReq) and check
-                                                             the answer; writes the TimeStampResp (default FILE.tsr)
+                                                             the answer; writes the TimeStampResp (default FILE.tsr,
+                                                             never overwritten); the URL may also come positionally:
+                                                             \`tsa stamp URL FILE\`, like \`log get URL\`
   verify  TOKEN --data FILE --chain PEM [--policy OID] [--json]
                                                              verify a token for FILE against the chain's root (last in PEM)`;
 
@@ -32,13 +35,19 @@ function one(positionals: string[], what: string): string {
   return positionals[0]!;
 }
 
-function readFile(file: string, what: string): Buffer {
+function readFile(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (e) {
-    throw new UsageError(`Cannot read the ${what} ${file}: ${(e as Error).message}`);
+    throw fileError(e, file) ?? e;
   }
 }
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+// The contract's field names, said as the flags and arguments the user typed.
+const stampFlags = { url: '--url', path: 'FILE' };
+const verifyFlags = { tokenBase64: 'TOKEN', dataPath: '--data', chainPem: '--chain', policy: '--policy' };
 
 export async function runTsa(argv: string[], backend: Backend): Promise<void> {
   const [verb, ...rest] = argv;
@@ -59,17 +68,22 @@ export async function runTsa(argv: string[], backend: Backend): Promise<void> {
   const { registry } = backend;
   switch (verb) {
     case 'stamp': {
-      const file = path.resolve(one(positionals, 'FILE to timestamp'));
-      if (!values.url) throw new UsageError('--url URL is required: the TSA to ask (e.g. the "tsa" URL printed by `rootsmith serve --tsa`).');
-      readFile(file, 'file');
-      const out = unwrap(await registry.call('tsa', 'stamp', { path: file, url: values.url }));
+      // The TSA URL as --url, or positionally (before or after FILE) as `log` takes its URL.
+      const urls = positionals.filter(isUrl);
+      if (urls.length + (values.url ? 1 : 0) > 1) throw new UsageError('Give the TSA URL once (as --url URL or as an argument).');
+      const url = values.url ?? urls[0];
+      const file = path.resolve(one(positionals.filter((p) => !isUrl(p)), 'FILE to timestamp'));
+      if (!url) throw new UsageError('--url URL is required: the TSA to ask (e.g. the "tsa" URL printed by `rootsmith serve --tsa`).');
+      readFile(file);
       const target = path.resolve(values.out ?? `${file}.tsr`);
+      // Checked before asking the TSA too, so no token is fetched for nothing; the write below stays create-exclusive.
+      if (fs.existsSync(target)) throw fileExists(target);
+      const out = unwrap(await registry.call('tsa', 'stamp', { path: file, url }), stampFlags);
       try {
         // Create-exclusive: an existing token file is never overwritten.
         fs.writeFileSync(target, fromBase64(out.tokenBase64), { flag: 'wx' });
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${target} already exists; choose another --out (tokens are never overwritten).`);
-        throw e;
+        throw fileError(e, target) ?? e;
       }
       emit(json, { ...out, out: target }, () => `Timestamped ${file} at ${out.url}; token written to ${target}\n${describeToken(out.decoded)}`);
       return;
@@ -78,16 +92,17 @@ export async function runTsa(argv: string[], backend: Backend): Promise<void> {
       const token = path.resolve(one(positionals, 'TOKEN file'));
       if (!values.data) throw new UsageError('--data FILE is required: the file the token is for.');
       if (!values.chain) throw new UsageError('--chain PEM is required: the TSA chain, leaf first, ending with the root to trust.');
-      const tokenBase64 = toBase64(readFile(token, 'token'));
-      const chainPem = readFile(values.chain, 'chain').toString('utf8');
-      readFile(values.data, 'data file');
+      const tokenBase64 = toBase64(readFile(token));
+      const chainPem = readFile(values.chain).toString('utf8');
+      readFile(values.data);
       const out = unwrap(
         await registry.call('tsa', 'verify', { tokenBase64, dataPath: path.resolve(values.data), chainPem, ...(values.policy ? { policy: values.policy } : {}) }),
+        verifyFlags,
       );
       emit(json, out, () => `Token verified: ${token}\n  chain      ${out.chain.join(' <- ')}\n${describeToken(out.decoded)}`);
       return;
     }
     default:
-      throw new UsageError(verb ? `Unknown tsa verb "${verb}".\n${tsaUsage}` : tsaUsage);
+      throw new UsageError(`${verb ? `Unknown tsa verb "${verb}".` : 'Name a tsa verb.'}\n${tsaUsage}`);
   }
 }
