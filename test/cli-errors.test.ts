@@ -70,7 +70,7 @@ const cases: { name: string; args: string[]; exit: number; code: string; says: R
   { name: 'tsa stamp --url that is no URL', args: ['tsa', 'stamp', at('file'), '--url', 'notaurl', '--out', at('new.tsr')], exit: 2, code: 'REQUEST_INVALID', says: /^rootsmith: --url must be an http\(s\) URL\. \[REQUEST_INVALID\]$/m },
   { name: 'tsa verify --chain of garbage', args: ['tsa', 'verify', at('file'), '--data', at('file'), '--chain', at('garbage')], exit: 2, code: 'REQUEST_INVALID', says: /^rootsmith: --chain has no PEM certificate\. \[REQUEST_INVALID\]$/m },
   // The URL positionally (as `log` takes it) is accepted: the command goes on to ask the issuer, which is not there.
-  { name: 'oidc token with the URL given positionally', args: ['oidc', 'token', LOG, '--email', 'a@example.com'], exit: 1, code: 'OIDC_UNREACHABLE', says: /Cannot reach the OIDC issuer at http:\/\/127\.0\.0\.1:1/ },
+  { name: 'oidc token with the URL given positionally', args: ['oidc', 'token', LOG, '--email', 'a@example.com'], exit: 1, code: 'OIDC_UNREACHABLE', says: /The test OIDC issuer at http:\/\/127\.0\.0\.1:1 could not be reached/ },
   { name: 'tsa verify --data of a directory', args: ['tsa', 'verify', at('file'), '--data', at('dir'), '--chain', at('garbage')], exit: 1, code: 'NOT_A_FILE', says: /\S+dir: it is a directory/ },
 ];
 

@@ -1,5 +1,8 @@
 // Asks the TEST OIDC issuer of `rootsmith serve --oidc` for an identity token (rehearsals only).
 import { RootsmithError } from '../../core/errors';
+import { classifyFetchFailure, fetchFailureMessage } from '../http-client/fetch-failure';
+
+const TIMEOUT_MS = 10_000;
 
 export type OidcClientErrorCode = 'OIDC_UNREACHABLE' | 'OIDC_REFUSED';
 export class OidcClientError extends RootsmithError<OidcClientErrorCode> {}
@@ -11,10 +14,10 @@ export async function fetchTestToken(url: string, email: string): Promise<string
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email }),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (e) {
-    throw new OidcClientError('OIDC_UNREACHABLE', `Cannot reach the OIDC issuer at ${url}: ${(e as Error).message}`);
+    throw new OidcClientError('OIDC_UNREACHABLE', fetchFailureMessage('The test OIDC issuer', url, classifyFetchFailure(e), TIMEOUT_MS), { cause: e });
   }
   const body = (await res.json().catch(() => ({}))) as { token?: unknown; code?: unknown; message?: unknown };
   if (!res.ok || typeof body.token !== 'string') {

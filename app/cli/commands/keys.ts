@@ -8,6 +8,9 @@ import { emit, unwrap } from '../output';
 import { readNewSecret, readSecret } from '../secrets';
 import { requireDirectoryPath } from './ceremony-paths';
 
+/** Request fields as the flags that give them, so a refused request names the flag to fix. */
+const KEY_FLAGS = { module: '--module', token: '--token', label: '--label', curve: '--curve', id: '--id', dir: '--dir', pin: 'the PIN', soPin: 'the SO PIN' };
+
 export const keysUsage = `rootsmith keys <verb> [options]
   tokens      [--module PATH] [--json]                       list slots and tokens of a PKCS#11 module
   list        --token LABEL [--module PATH] [--pin-env NAME] [--json]
@@ -55,12 +58,12 @@ export async function runKeys(argv: string[], backend: Backend): Promise<void> {
   const { registry } = backend;
   const login = async (token: string) => {
     const pin = await readSecret({ envName: values['pin-env'], prompt: `PIN for token "${token}": `, flag: '--pin-env' });
-    unwrap(await registry.call('keys', 'login', { module: values.module, token, pin }));
+    unwrap(await registry.call('keys', 'login', { module: values.module, token, pin }), KEY_FLAGS);
   };
 
   switch (verb) {
     case 'tokens': {
-      const out = unwrap(await registry.call('keys', 'tokens', { module: values.module }));
+      const out = unwrap(await registry.call('keys', 'tokens', { module: values.module }), KEY_FLAGS);
       emit(json, out, () =>
         [
           `${out.module.description} (${out.module.manufacturer} ${out.module.version}) at ${out.module.path}`,
@@ -72,7 +75,7 @@ export async function runKeys(argv: string[], backend: Backend): Promise<void> {
     case 'list': {
       const token = required(values.token, '--token');
       await login(token);
-      const out = unwrap(await registry.call('keys', 'list', { module: values.module, token }));
+      const out = unwrap(await registry.call('keys', 'list', { module: values.module, token }), KEY_FLAGS);
       emit(json, out, () => (out.keys.length === 0 ? `No keys on "${token}".` : out.keys.map(describeKey).join('\n')));
       return;
     }
@@ -82,7 +85,7 @@ export async function runKeys(argv: string[], backend: Backend): Promise<void> {
       const curve = required(values.curve, '--curve');
       if (!(keyCurves as readonly string[]).includes(curve)) throw new UsageError(`--curve must be one of ${keyCurves.join(', ')}.`);
       await login(token);
-      const out = unwrap(await registry.call('keys', 'generate', { module: values.module, token, label, curve: curve as KeyCurve, id: values.id }));
+      const out = unwrap(await registry.call('keys', 'generate', { module: values.module, token, label, curve: curve as KeyCurve, id: values.id }), KEY_FLAGS);
       emit(json, out, () => `Generated on "${token}":\n${describeKey(out)}\n${out.publicKeyPem ?? ''}`);
       return;
     }
@@ -93,7 +96,7 @@ export async function runKeys(argv: string[], backend: Backend): Promise<void> {
       // New PINs: typed at the prompt, each is asked twice (a typo would lock the token's keys away).
       const pin = await readNewSecret({ envName: values['pin-env'], prompt: 'New user PIN: ', flag: '--pin-env' });
       const soPin = await readNewSecret({ envName: values['so-pin-env'], prompt: 'New security officer PIN: ', flag: '--so-pin-env' });
-      const out = unwrap(await registry.call('keys', 'createTestToken', { dir, label, pin, soPin }));
+      const out = unwrap(await registry.call('keys', 'createTestToken', { dir, label, pin, soPin }), KEY_FLAGS);
       emit(json, out, () => `Rehearsal SoftHSM2 token "${out.label}" created in ${out.dir}.\nUse it with: export SOFTHSM2_CONF=${out.conf}`);
       return;
     }
