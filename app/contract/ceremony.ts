@@ -28,8 +28,17 @@ export const ceremonySchemas = {
        * recorded with the confirmation on every step line of the transcript.
        */
       acknowledgements: z.array(z.string().min(1).max(300).regex(/^[^\r\n]*$/, 'one line of text')).max(10).optional(),
+      /** The operator confirmed using a non-empty directory that holds no transcript of this plan (else DIR_NOT_EMPTY). */
+      allowUnrelatedFiles: z.boolean().optional(),
     })
     .strict(),
+  /**
+   * What Start would meet, without starting: each input parsed (subject and SHA-256 for the witnesses), the
+   * output directory's state (new, empty, this plan's transcript, another plan's, unrelated files).
+   */
+  check: z.object({ plan: pathString, out: z.string().max(4096), inputs: z.record(name, z.string().max(4096)).optional() }).strict(),
+  /** Ceremony sessions still running in this backend (a reloaded or reopened window finds them here). */
+  sessions: z.object({}).strict(),
   getState: z.object({ sessionId }).strict(),
   /** Answers the pending confirmation of `stepId`: accept runs it, decline stops the ceremony (resumable). */
   confirm: z.object({ sessionId, stepId: name, accept: z.boolean() }).strict(),
@@ -84,6 +93,28 @@ export interface PlanView {
   sha256: string;
   inputs: { name: string; description: string; defaultPath?: string }[];
   steps: PlanStepView[];
+  /** Subjects (RFC 4514 strings) that are placeholders (an "Example" name): to be changed before a real ceremony. */
+  exampleSubjects: string[];
+}
+
+/** One plan input as Start would read it. */
+export interface InputCheck {
+  name: string;
+  /** Absolute path, when the input names one. */
+  file?: string;
+  /** SHA-256 of the file's bytes (recorded on the begin line). */
+  fileSha256?: string;
+  /** Set when the input is a certificate that was parsed: what the witnesses compare. */
+  certificate?: { subject: string; issuer: string; sha256: string; notAfter: string };
+  /** Why Start would refuse this input. */
+  problem?: { code: string; message: string };
+}
+
+export type DirState = 'unset' | 'new' | 'empty' | 'resume' | 'complete' | 'other-plan' | 'unrelated' | 'not-a-directory';
+
+export interface CeremonyCheck {
+  inputs: InputCheck[];
+  dir: { path: string; state: DirState; message: string; files?: string[] };
 }
 
 export type SessionStatus = 'running' | 'awaiting-confirmation' | 'awaiting-pin' | 'complete' | 'failed' | 'cancelled';
@@ -98,6 +129,9 @@ export interface CeremonySessionState {
   steps: { id: string; type: CeremonyStepType; title: string; status: StepStatus; action?: string; outputs?: string[] }[];
   /** Set while status is awaiting-confirmation. */
   pending?: { stepId: string; index: number; total: number; title: string; description: string };
+  /** Who is in the room for this session (recorded on each line it writes). */
+  operator?: string;
+  witnesses?: string[];
   /** Set while status is awaiting-pin after a wrong PIN. */
   pinError?: { code: string; message: string };
   /** Progress lines, oldest first. */
@@ -181,6 +215,8 @@ export interface CeremonyResponses {
   listPresets: { presets: PresetSummary[] };
   loadPlan: PlanView;
   start: CeremonySessionState;
+  check: CeremonyCheck;
+  sessions: { sessions: CeremonySessionState[] };
   getState: CeremonySessionState;
   confirm: CeremonySessionState;
   providePin: CeremonySessionState;

@@ -23,6 +23,7 @@ import type { ceremonySchemas, CeremonyResponses, LintReport, PlanView, VerifyRe
 import { CeremonySession, SessionStateError } from './ceremony-session';
 import { listPresetFiles, resolvePlanFile } from './ceremony-presets';
 import { certificateViews, transcriptView } from './ceremony-views';
+import { checkDir, checkInputs, refuseUnsafeStart } from './ceremony-check';
 import type { KeysService } from './keys-service';
 
 type Schemas = typeof ceremonySchemas;
@@ -43,7 +44,12 @@ export function describePlan(planArg: string): PlanView {
     recorded: new Set<string>(),
     resuming: false,
   };
+  const subjects = plan.steps.flatMap((s) => (s.type === 'certificate' && s.subject ? [s.subject] : []));
+  const exampleSubjects = subjects
+    .filter((s) => /\bexample\b/i.test([s.commonName, s.organization, s.organizationalUnit ?? ''].join(' ')))
+    .map((s) => [`CN=${s.commonName}`, s.organizationalUnit ? `OU=${s.organizationalUnit}` : '', `O=${s.organization}`, s.country ? `C=${s.country}` : ''].filter(Boolean).join(', '));
   return {
+    exampleSubjects: [...new Set(exampleSubjects)],
     name: plan.name,
     title: plan.title,
     ...(plan.description !== undefined ? { description: plan.description } : {}),
@@ -99,12 +105,19 @@ export function createCeremonyService(keys: KeysService): CeremonyService {
       }),
     }),
     loadPlan: ({ plan }) => describePlan(plan),
-    start: async ({ plan, out, module, token, operator, witnesses, inputs, acknowledgements }) => {
+    check: ({ plan, out, inputs }) => {
+      const loaded = loadPlanFile(resolvePlanFile(plan), systemClock.now());
+      return { inputs: checkInputs(loaded, inputs ?? {}), dir: checkDir(out, loaded.sha256) };
+    },
+    sessions: () => ({ sessions: [...sessions.values()].filter((s) => s.active).map((s) => s.snapshot()) }),
+    start: async ({ plan, out, module, token, operator, witnesses, inputs, acknowledgements, allowUnrelatedFiles }) => {
       const dir = path.resolve(out);
       for (const s of sessions.values()) {
         if (s.active && s.snapshot().dir === dir) throw new SessionStateError('SESSION_STATE', `A ceremony is already running in ${dir}.`, { details: { sessionId: s.id } });
       }
       const loaded = loadPlanFile(resolvePlanFile(plan), systemClock.now());
+      // Refused here, before a session exists, nothing reaches the transcript (reviewer items 3 and 5).
+      refuseUnsafeStart({ inputs: checkInputs(loaded, inputs ?? {}), dir: checkDir(dir, loaded.sha256) }, allowUnrelatedFiles === true);
       const resolved = resolveInputs(loaded.plan, loaded.file, inputs ?? {});
       fs.mkdirSync(dir, { recursive: true });
       const session = new CeremonySession({
@@ -116,6 +129,9 @@ export function createCeremonyService(keys: KeysService): CeremonyService {
         ...(operator !== undefined ? { operator } : {}),
         ...(witnesses !== undefined ? { witnesses } : {}),
         confirmation: 'confirmed by the operator in the app',
+        // The token is opened (PIN asked) and checked (labels taken, existing keys, imports against their keys)
+        // before the ceremony begins or resumes: a refusal there leaves no transcript line (core preflight.ts).
+        openKeyStoreFirst: true,
         ...(acknowledgements?.length ? { acknowledgements } : {}),
         openKeyStore: async (askPin, reportPinError): Promise<KeyStore> => {
           // A token the user already logged in to (keys.login) is used as is; its session stays open afterwards.

@@ -30,6 +30,8 @@ export class CeremonySession {
       plan: { name: plan.name, title: plan.title },
       dir: opts.dir,
       token: opts.token,
+      ...(opts.operator !== undefined ? { operator: opts.operator } : {}),
+      ...(opts.witnesses !== undefined ? { witnesses: opts.witnesses } : {}),
       steps: plan.steps.map((s) => ({ id: s.id, type: s.type, title: s.title ?? `${s.type} ${s.id}`, status: 'pending' })),
       log: [],
     };

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sha256, toHex, toPem } from '../../core/bytes';
 import { checkTranscriptText, digestWords, TRANSCRIPT_FILE, type TranscriptEntry } from '../../core/ceremony';
-import { describeKey, formatName, OID, pemToChain, viewCertificate } from '../../core/pki';
+import { joinPemLines } from '../../core/ceremony/steps/pem-lines';
+import { describeKey, OID, pemToChain, viewCertificate } from '../../core/pki';
+import { rfc4514Name } from './ceremony-check';
 import type { CeremonyCertificateView, CeremonyTranscriptView, TranscriptLineView } from '../contract/ceremony';
 
 const OID_NAMES: Record<string, string> = {
@@ -21,6 +23,20 @@ const words8 = (hex: string): string => digestWords(hex, 8);
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** Subject and issuer in RFC 4514 order, read from the certificate the line records (the line's own strings are in encoding order). */
+function namesOf(d: Record<string, unknown>): { subject: string; issuer: string } {
+  try {
+    const der = pemToChain(joinPemLines(d.certificatePem))[0];
+    if (der) {
+      const v = viewCertificate(der);
+      return { subject: rfc4514Name(v.subject), issuer: rfc4514Name(v.issuer) };
+    }
+  } catch {
+    // Fall back to the strings the line recorded.
+  }
+  return { subject: str(d.subject) ?? '', issuer: str(d.issuer) ?? '' };
+}
+
 function lineView(e: TranscriptEntry, raw: string): TranscriptLineView {
   const d = e.data ?? {};
   const view: TranscriptLineView = { seq: e.seq, time: e.time, kind: e.kind, action: e.action, outputs: e.outputs ?? [], hash: e.hash, raw };
@@ -32,7 +48,7 @@ function lineView(e: TranscriptEntry, raw: string): TranscriptLineView {
   const spki = str(d.spkiSha256);
   const certSha = str(d.certificateSha256);
   if (certSha !== undefined) {
-    view.certificate = { subject: str(d.subject) ?? '', issuer: str(d.issuer) ?? '', sha256: certSha, words: words8(certSha) };
+    view.certificate = { ...namesOf(d), sha256: certSha, words: words8(certSha) };
   } else if (spki !== undefined && str(d.label) !== undefined && e.kind === 'step' && ['generated', 'adopted', 'found'].includes(str(d.status) ?? '')) {
     // Only the key steps' own records (keyData): a public-key export names the same key again.
     const uri = str(d.uri);
@@ -59,8 +75,8 @@ function certificateView(step: string, file: string, der: Uint8Array): CeremonyC
   const view: CeremonyCertificateView = {
     step,
     file,
-    subject: formatName(v.subject),
-    issuer: formatName(v.issuer),
+    subject: rfc4514Name(v.subject),
+    issuer: rfc4514Name(v.issuer),
     selfIssued: toHex(v.subject) === toHex(v.issuer),
     serialHex: toHex(v.serial),
     notBefore: v.notBefore.toISOString(),

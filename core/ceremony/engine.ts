@@ -194,8 +194,10 @@ export async function runCeremony(opts: CeremonyOptions): Promise<CeremonyResult
       const description = handler.describe(step, env);
       ui.progress({ type: 'step-start', step: view(step, index), description });
       if (!(await ui.confirm(view(step, index), description))) {
-        transcript.append({ kind: 'note', step: step.id, action: `The operator declined step "${step.id}"; the ceremony stopped there`, ...people });
-        throw new CeremonyError('CONFIRMATION_REFUSED', `Step "${step.id}" was not confirmed; the ceremony stopped. Run it again to resume at this step.`, { details: { step: step.id } });
+        // A pause, not a verdict on the step: nothing of it was done, and resume (resume.ts) reads only `step`
+        // lines, so the next run starts at this very step. `data.stopped` lets a reader tell this note apart.
+        transcript.append({ kind: 'note', step: step.id, action: `The operator stopped the ceremony before step "${step.id}" ran; nothing of that step was done, and running the ceremony again resumes there`, ...people, data: { stopped: 'before-step' } });
+        throw new CeremonyError('CONFIRMATION_REFUSED', `The ceremony stopped before step "${step.id}" (the operator did not proceed); nothing of that step was done. Run it again to resume at this step.`, { details: { step: step.id } });
       }
       let outcome;
       try {

@@ -1,7 +1,7 @@
 // Reads a ceremony plan: YAML text -> strictly parsed Plan -> cross-step validation. Every problem is reported
 // at once with the field it is about (details.field of the first, details.problems for all).
 import fs from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { sha256, toHex } from '../bytes';
 import { CeremonyError } from './errors';
 import { planSchema, type Plan } from './plan-schema';
@@ -30,9 +30,20 @@ function fail(problems: PlanProblem[], source: string): never {
 
 /** Parses and validates plan text; `now` is the reference time for validity checks. */
 export function parsePlan(text: string, now: Date, source = '(text)'): LoadedPlan {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, lineCounter: new LineCounter() });
   if (doc.errors.length > 0) {
-    fail(doc.errors.map((e) => ({ field: '(yaml)', message: e.message.split('\n')[0]! })), source);
+    // One problem per distinct message and place, with the line it is on (the yaml parser can report a single
+    // unclosed flow map several times over).
+    const seen = new Set<string>();
+    const problems: PlanProblem[] = [];
+    for (const e of doc.errors) {
+      const line = e.linePos?.[0]?.line;
+      const text = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      if (seen.has(text)) continue;
+      seen.add(text);
+      problems.push({ field: '(yaml)', message: line !== undefined ? `line ${line}: ${text}` : text });
+    }
+    fail(problems, source);
   }
   const parsed = planSchema.safeParse(doc.toJS());
   if (!parsed.success) {

@@ -93,3 +93,18 @@ for (const [what, edit, field] of cases) {
     );
   });
 }
+
+test('a YAML syntax error names its line, and each distinct message is said once', () => {
+  const text = 'version: 1\nname: x\ntitle: X\nsteps:\n  - { id: a, type: generate-key\n  - { id: b\n  - c: {\n';
+  assert.throws(
+    () => parsePlan(text, new Date()),
+    (e: unknown) => {
+      const problems = (e as { details?: { problems?: { field: string; message: string }[] } }).details?.problems ?? [];
+      const messages = problems.map((p) => p.message);
+      assert.ok(problems.length > 0 && problems.every((p) => p.field === '(yaml)' && /^line \d+: /.test(p.message)), JSON.stringify(problems));
+      assert.equal(new Set(messages).size, messages.length, 'no message repeats');
+      assert.equal(messages.filter((m) => /^line \d+: Flow map/.test(m)).length, 1);
+      return true;
+    },
+  );
+});

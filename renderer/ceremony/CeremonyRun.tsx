@@ -13,7 +13,6 @@ import { useCeremonyStore } from './ceremony-store';
 function SessionStatus({ session }: { session: CeremonySessionState }) {
   const verify = useCeremonyStore((s) => s.verify);
   const setStage = useCeremonyStore((s) => s.setStage);
-  const start = useCeremonyStore((s) => s.start);
   const reset = useCeremonyStore((s) => s.reset);
   switch (session.status) {
     case 'awaiting-confirmation':
@@ -50,26 +49,62 @@ function SessionStatus({ session }: { session: CeremonySessionState }) {
       );
     case 'failed':
     case 'cancelled':
-      return (
-        <div className="step-card stopped" role="alert" data-testid="ceremony-stopped">
-          <h2>{session.status === 'cancelled' ? 'The ceremony was stopped' : 'The ceremony failed'}</h2>
-          {session.error && (
-            <p>
-              <span className="error-code">{session.error.code}</span> {session.error.message}
-            </p>
-          )}
-          <p className="muted">Everything done so far is on the transcript; starting again resumes at the first unfinished step.</p>
-          <div className="row">
-            <button type="button" onClick={() => void start()}>
-              Start again (resume)
-            </button>
-            <button type="button" className="secondary" onClick={() => setStage('token')}>
-              Back
-            </button>
-          </div>
-        </div>
-      );
+      return <SessionStopped session={session} />;
   }
+}
+
+/**
+ * The end of a session that did not complete. A refusal before the ceremony began (a key label taken, the PIN
+ * prompt cancelled) recorded nothing and cannot be resumed as it is; a Stop is a pause, resumed by starting again.
+ */
+function SessionStopped({ session }: { session: CeremonySessionState }) {
+  const transcript = useCeremonyStore((s) => s.transcript);
+  const start = useCeremonyStore((s) => s.start);
+  const newSitting = useCeremonyStore((s) => s.newSitting);
+  const setStage = useCeremonyStore((s) => s.setStage);
+  const began = (transcript?.lines.length ?? 0) > 0 && transcript?.dir === session.dir;
+  const paused = session.status === 'cancelled';
+  const stoppedAt = session.steps.find((s) => s.status === 'declined');
+  if (!began) {
+    return (
+      <div className="step-card stopped" role="alert" data-testid="ceremony-stopped" data-began="false">
+        <h2>The ceremony did not begin</h2>
+        {session.error && (
+          <p>
+            <span className="error-code">{session.error.code}</span> {session.error.message}
+          </p>
+        )}
+        <p className="muted">Nothing was recorded: the checks before the first step refused it. Fix what the message says (another token, or another plan), then start again.</p>
+        <div className="row">
+          <button type="button" className="secondary" onClick={() => setStage('token')}>
+            Back to the token
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="step-card stopped" role="alert" data-testid="ceremony-stopped" data-began="true">
+      <h2>{paused ? `The ceremony is paused${stoppedAt ? ` before “${stoppedAt.title}”` : ''}` : 'The ceremony failed'}</h2>
+      {session.error && (paused ? <p>{session.error.message}</p> : (
+        <p>
+          <span className="error-code">{session.error.code}</span> {session.error.message}
+        </p>
+      ))}
+      <p className="muted">
+        Everything done so far is on the transcript. Start again with the same people to resume at the first unfinished step, or end this sitting: the next
+        one lists who is in the room then, and the transcript keeps who was here now.
+      </p>
+      <div className="row">
+        <button type="button" onClick={() => void start()}>
+          Start again (resume)
+        </button>
+        <button type="button" className="secondary" onClick={newSitting}>
+          End this sitting
+        </button>
+      </div>
+    </div>
+  );
 }
 
 export function CeremonyRun() {

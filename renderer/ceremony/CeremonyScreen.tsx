@@ -1,6 +1,9 @@
 // The Ceremony wizard: plan -> room checklist -> token and output directory -> one step at a time -> digest and
 // printable transcript.
+import { useEffect } from 'react';
 import { PlanPicker } from './PlanPicker';
+import { RunningSessions } from './RunningSessions';
+import { VerifyExisting } from './VerifyExisting';
 import { PlanView } from './PlanView';
 import { PrintableTranscript } from './PrintableTranscript';
 import { RoomChecklist } from './RoomChecklist';
@@ -36,13 +39,15 @@ export function CeremonyScreen() {
   const session = useCeremonyStore((s) => s.session);
   const transcript = useCeremonyStore((s) => s.transcript);
   const certificates = useCeremonyStore((s) => s.certificates);
-  const operator = useCeremonyStore((s) => s.operator);
-  const witnesses = useCeremonyStore((s) => s.witnesses);
+  const findRunning = useCeremonyStore((s) => s.findRunning);
+  useEffect(() => {
+    void findRunning();
+  }, [findRunning]);
 
   if (stage === 'print' && session && transcript) {
     return (
       <div className="screen">
-        <PrintableTranscript session={session} transcript={transcript} certificates={certificates} operator={operator} witnesses={witnesses} onClose={() => setStage('run')} />
+        <PrintableTranscript session={session} transcript={transcript} certificates={certificates} onClose={() => setStage('run')} />
       </div>
     );
   }
@@ -56,6 +61,7 @@ export function CeremonyScreen() {
           {busy}
         </div>
       )}
+      {(stage !== 'run' || !session) && <RunningSessions />}
       {stage === 'plan' && (
         <>
           <PlanPicker />
@@ -67,6 +73,7 @@ export function CeremonyScreen() {
               </button>
             </>
           )}
+          <VerifyExisting />
         </>
       )}
       {stage === 'room' && <RoomChecklist />}

@@ -50,7 +50,9 @@ export function PlanPicker() {
       </form>
       {problems.length > 0 && (
         <div className="plan-problems" role="alert" aria-label="Plan problems">
-          <h3>The plan is invalid</h3>
+          <h3>
+            The plan is invalid <span className="error-code">PLAN_INVALID</span>
+          </h3>
           <ul>
             {problems.map((p, i) => (
               <li key={i}>

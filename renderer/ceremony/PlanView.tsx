@@ -1,5 +1,18 @@
 // The chosen plan decoded: its steps in order, with the profile, subject, validity and output of each.
 import type { PlanStepView, PlanView as PlanData } from '../../app/contract';
+import { timesIn } from './TranscriptView';
+
+/** Placeholder subjects (an "Example" name) said plainly: real certificates would carry them. */
+export function ExampleSubjectsNotice({ subjects }: { subjects: string[] }) {
+  if (subjects.length === 0) return null;
+  return (
+    <div className="network-warning" role="note" data-testid="example-subjects">
+      <strong>Example subjects — change them before a real ceremony.</strong> This plan issues certificates for {subjects.join('; ')}. Those names are
+      placeholders: for a real ceremony, copy the plan file, put your organisation’s names in it, and open that file (the plan’s SHA-256 on the transcript
+      then records your names). Use this plan as it is only for a rehearsal.
+    </div>
+  );
+}
 
 function validityText(v: NonNullable<PlanStepView['validity']>): string {
   const span = v.years !== undefined ? `${v.years} year${v.years === 1 ? '' : 's'}` : `${v.days} day${v.days === 1 ? '' : 's'}`;
@@ -7,7 +20,8 @@ function validityText(v: NonNullable<PlanStepView['validity']>): string {
 }
 
 function subjectText(s: NonNullable<PlanStepView['subject']>): string {
-  return [`CN=${s.commonName}`, `O=${s.organization}`, s.organizationalUnit ? `OU=${s.organizationalUnit}` : '', s.country ? `C=${s.country}` : ''].filter(Boolean).join(', ');
+  // RFC 4514 string order, as the certificate views print names: CN, OU, O, C.
+  return [`CN=${s.commonName}`, s.organizationalUnit ? `OU=${s.organizationalUnit}` : '', `O=${s.organization}`, s.country ? `C=${s.country}` : ''].filter(Boolean).join(', ');
 }
 
 function StepParameters({ step }: { step: PlanStepView }) {
@@ -43,6 +57,7 @@ export function PlanView({ plan }: { plan: PlanData }) {
     <section className="panel" aria-labelledby="plan-view-heading" data-testid="plan-view">
       <h2 id="plan-view-heading">Plan: {plan.title}</h2>
       {plan.description && <p>{plan.description}</p>}
+      <ExampleSubjectsNotice subjects={plan.exampleSubjects} />
       <p className="muted">
         <code>{plan.file}</code> · SHA-256 <code className="hash">{plan.sha256}</code>
       </p>
@@ -66,7 +81,7 @@ export function PlanView({ plan }: { plan: PlanData }) {
             <div className="plan-step-head">
               <strong>{s.title}</strong> <span className="badge">{s.type}</span> <code className="muted">{s.id}</code>
             </div>
-            <p className="plan-step-desc">{s.description}</p>
+            <p className="plan-step-desc">{timesIn(s.description)}</p>
             <StepParameters step={s} />
           </li>
         ))}

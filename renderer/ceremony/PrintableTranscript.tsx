@@ -1,15 +1,15 @@
 // The transcript as paper: every line, every output with its fingerprint, the digest, and a signature line for
-// the operator and each witness. The print stylesheet (@media print) shows only this.
+// everyone who took part in any of its sessions (read from the transcript, not from this window's room
+// checklist). The print stylesheet (@media print) shows only this.
 import { useEffect, useRef } from 'react';
 import type { CeremonyCertificateView, CeremonySessionState, CeremonyTranscriptView } from '../../app/contract';
+import { participants, transcriptSessions } from './participants';
 import { LineAction, timeOf } from './TranscriptView';
 
 interface Props {
   session: CeremonySessionState;
   transcript: CeremonyTranscriptView;
   certificates: CeremonyCertificateView[];
-  operator: string;
-  witnesses: string[];
   onClose(): void;
 }
 
@@ -69,10 +69,11 @@ function OutputsTable({ transcript }: { transcript: CeremonyTranscriptView }) {
   );
 }
 
-export function PrintableTranscript({ session, transcript, certificates, operator, witnesses, onClose }: Props) {
+export function PrintableTranscript({ session, transcript, certificates, onClose }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const signers = [{ role: 'Operator', name: operator }, ...witnesses.map((name) => ({ role: 'Witness', name }))];
+  const sessions = transcriptSessions(transcript.lines);
+  const signers = participants(transcript.lines);
   return (
     <div className="printable" data-testid="printable-transcript">
       <div className="row no-print print-toolbar">
@@ -95,10 +96,16 @@ export function PrintableTranscript({ session, transcript, certificates, operato
         </dd>
         <dt>Token</dt>
         <dd>{session.token}</dd>
-        <dt>Operator</dt>
-        <dd>{operator}</dd>
-        <dt>Witnesses</dt>
-        <dd>{witnesses.join(', ')}</dd>
+        <dt>{sessions.length === 1 ? 'Session' : `Sessions (${sessions.length})`}</dt>
+        <dd>
+          <ul className="plain-list" data-testid="print-sessions">
+            {sessions.map((s) => (
+              <li key={s.line}>
+                From line {s.line}: operator {s.operator ?? '(not recorded)'}; witnesses {s.witnesses.length ? s.witnesses.join(', ') : '(none recorded)'}
+              </li>
+            ))}
+          </ul>
+        </dd>
       </dl>
       <h2>Transcript lines</h2>
       <table className="table print-table">
@@ -126,8 +133,8 @@ export function PrintableTranscript({ session, transcript, certificates, operato
         </tbody>
       </table>
       <OutputsTable transcript={transcript} />
-      <h2>Certificates</h2>
-      <table className="table print-table">
+      {certificates.length > 0 && <h2>Certificates</h2>}
+      {certificates.length > 0 && <table className="table print-table">
         <thead>
           <tr>
             <th>File</th>
@@ -147,7 +154,7 @@ export function PrintableTranscript({ session, transcript, certificates, operato
                 <div className="muted">issued by {c.issuer}</div>
               </td>
               <td className="nowrap">
-                {c.notBefore.slice(0, 10)} – {c.notAfter.slice(0, 10)}
+                {timeOf(c.notBefore)} – {timeOf(c.notAfter)}
               </td>
               <td>
                 <code className="hash">{c.fingerprint.sha256Hex}</code>
@@ -156,7 +163,7 @@ export function PrintableTranscript({ session, transcript, certificates, operato
             </tr>
           ))}
         </tbody>
-      </table>
+      </table>}
       {session.result && (
         <div className="print-digest">
           <h2>Transcript digest (SHA-256 of the last line)</h2>
@@ -167,11 +174,11 @@ export function PrintableTranscript({ session, transcript, certificates, operato
       <h2>Signatures</h2>
       <p>By signing, each person confirms that the digest above was read aloud and matches what they wrote down.</p>
       <div className="signature-lines">
-        {signers.map((s, i) => (
-          <div className="signature-line" key={`${s.role}-${i}`} data-testid="signature-line">
+        {signers.map((s) => (
+          <div className="signature-line" key={s.name} data-testid="signature-line">
             <div className="signature-rule" />
             <div>
-              {s.role}: {s.name} · date ____________
+              {s.roles.join(' and ')}: {s.name} <span className="muted">(session{s.sessions.length === 1 ? '' : 's'} from line {s.sessions.join(', ')})</span> · date ____________
             </div>
           </div>
         ))}

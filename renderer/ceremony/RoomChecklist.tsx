@@ -63,6 +63,7 @@ export function RoomChecklist() {
   const setRoom = useCeremonyStore((s) => s.setRoom);
   const setStage = useCeremonyStore((s) => s.setStage);
   const checkNetwork = useCeremonyStore((s) => s.checkNetwork);
+  const roomCleared = useCeremonyStore((s) => s.roomCleared);
 
   useEffect(() => {
     void checkNetwork();
@@ -75,6 +76,11 @@ export function RoomChecklist() {
   return (
     <section className="panel" aria-labelledby="room-heading" data-testid="room-checklist">
       <h2 id="room-heading">2. Check the room</h2>
+      {roomCleared && (
+        <p className="muted" data-testid="room-cleared">
+          A new sitting: list who is in the room now. The operator and witnesses of the earlier session stay on the transcript lines they wrote.
+        </p>
+      )}
       <ol className="checklist">
         <li className={networkOk ? 'check done' : 'check'}>
           <h3>The laptop is offline</h3>

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { CeremonySessionState } from '../../app/contract';
 import { useCeremonyStore } from './ceremony-store';
+import { timesIn } from './TranscriptView';
 
 export function StepCard({ pending }: { pending: NonNullable<CeremonySessionState['pending']> }) {
   const confirm = useCeremonyStore((s) => s.confirm);
@@ -17,9 +18,9 @@ export function StepCard({ pending }: { pending: NonNullable<CeremonySessionStat
       <h2 id="step-card-heading">{pending.title}</h2>
       <p className="step-what">
         <span className="muted">What will happen: </span>
-        {pending.description}
+        {timesIn(pending.description)}
       </p>
-      <p className="muted">Read it aloud to the witnesses, then proceed. Stopping is safe: running the plan again resumes at this step.</p>
+      <p className="muted">Read it aloud to the witnesses, then proceed. Stop pauses the ceremony before this step: nothing of it is done, and starting again resumes here.</p>
       <div className="row">
         <button type="button" ref={proceed} onClick={() => void confirm(true)}>
           Proceed

@@ -7,7 +7,7 @@ const LABEL: Record<StepStatus, string> = {
   done: 'done',
   'already-done': 'done earlier',
   failed: 'failed',
-  declined: 'stopped',
+  declined: 'paused here',
 };
 
 const BADGE: Record<StepStatus, string> = { pending: '', running: 'warn', done: 'ok', 'already-done': 'ok', failed: 'bad', declined: 'bad' };

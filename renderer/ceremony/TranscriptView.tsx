@@ -1,16 +1,23 @@
 // The transcript as it grows: one row per line (time, what happened, step, files), the raw JSON a click away.
 import { useState } from 'react';
 import type { CeremonyTranscriptView, TranscriptLineView } from '../../app/contract';
+import { startsSession } from './participants';
 
+/** The one time format of the ceremony screens: "2026-11-27 17:33:15Z" (UTC, whole seconds). */
 export function timeOf(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 }
 
-/** Extra words under a line's action: who was there (on the begin line), and how it was confirmed when that changed. */
+/** Every ISO 8601 UTC time inside a sentence (step descriptions) in the same format as timeOf. */
+export function timesIn(text: string): string {
+  return text.replace(/(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?Z/g, '$1 $2Z');
+}
+
+/** Extra words under a line's action: who was there (on every line that opens a session), and how it was confirmed when that changed. */
 export function lineNotes(lines: TranscriptLineView[], index: number): string[] {
   const l = lines[index]!;
   const notes: string[] = [];
-  if (l.kind === 'begin') {
+  if (startsSession(lines, index)) {
     if (l.operator) notes.push(`Operator: ${l.operator}`);
     if (l.witnesses?.length) notes.push(`Witnesses: ${l.witnesses.join(', ')}`);
   }

@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type {
   ApiError,
   CeremonyCertificateView,
+  CeremonyCheck,
   CeremonySessionState,
   CeremonyTranscriptView,
   NetworkInterfaceInfo,
@@ -47,6 +48,24 @@ interface CeremonyState {
   certificates: CeremonyCertificateView[];
   verify: VerifyReport | null;
   busy: string | null;
+  /** What Start would meet (inputs parsed, the directory's state), refreshed as the Token step changes. */
+  check: CeremonyCheck | null;
+  /** The operator confirmed writing into a non-empty directory that holds no transcript of this plan. */
+  allowUnrelatedFiles: boolean;
+  /** Sessions still running in the backend that this window is not showing (after a reload or a closed window). */
+  running: CeremonySessionState[];
+  /** Set when the room was cleared after a session: the people of that session are on its transcript lines. */
+  roomCleared: boolean;
+  /** An existing ceremony directory checked from the Plan step (the CLI's `ceremony verify`). */
+  existing: { report: VerifyReport; transcript: CeremonyTranscriptView } | null;
+  verifyExisting(dir: string): Promise<void>;
+  checkTarget(): Promise<void>;
+  setAllowUnrelatedFiles(allow: boolean): void;
+  findRunning(): Promise<void>;
+  returnTo(session: CeremonySessionState): Promise<void>;
+  stopRunning(session: CeremonySessionState): Promise<void>;
+  /** A new sitting: the room checklist is filled in again (nobody is carried over from the session before). */
+  newSitting(): void;
   setStage(stage: WizardStage): void;
   loadPresets(): Promise<void>;
   loadPlan(planArg: string): Promise<void>;
@@ -126,6 +145,52 @@ export const useCeremonyStore = create<CeremonyState>()((set, get) => {
     inputs: {},
     ...initialRun(),
     busy: null,
+    check: null,
+    allowUnrelatedFiles: false,
+    running: [],
+    roomCleared: false,
+    existing: null,
+    verifyExisting: async (dir) => {
+      showError(null);
+      set({ busy: 'Verifying the ceremony directory…', existing: null });
+      const report = await settle(() => api.ceremony.verify({ dir }));
+      const transcript = report ? await settle(() => api.ceremony.transcript({ dir })) : null;
+      set({ busy: null, ...(report && transcript ? { existing: { report, transcript } } : {}) });
+    },
+    checkTarget: async () => {
+      const { plan, outDir, inputs } = get();
+      if (!plan) return;
+      const r = await api.ceremony.check({ plan: plan.file, out: outDir, inputs: Object.fromEntries(Object.entries(inputs).filter(([, v]) => v.trim() !== '')) });
+      // An answer for a target that has changed meanwhile is dropped: the next check is on its way.
+      const now = get();
+      if (r.ok && now.plan?.file === plan.file && now.outDir === outDir && now.inputs === inputs) set({ check: r.value });
+    },
+    setAllowUnrelatedFiles: (allow) => set({ allowUnrelatedFiles: allow }),
+    findRunning: async () => {
+      const r = await api.ceremony.sessions({});
+      if (!r.ok) return;
+      const shown = get().session?.sessionId;
+      set({ running: r.value.sessions.filter((s) => s.sessionId !== shown) });
+    },
+    returnTo: async (session) => {
+      showError(null);
+      set({ ...initialRun(), session, stage: 'run', running: get().running.filter((s) => s.sessionId !== session.sessionId), operator: session.operator ?? '', witnesses: session.witnesses ?? [], outDir: session.dir, token: session.token });
+      // A step may be running right now: follow it until it waits for the operator again.
+      for (let latest = session; latest.status === 'running'; ) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const r = await api.ceremony.getState({ sessionId: session.sessionId });
+        if (!r.ok || get().session?.sessionId !== session.sessionId) break;
+        latest = r.value;
+        set({ session: latest });
+        await get().refresh();
+      }
+      await get().refresh();
+    },
+    stopRunning: async (session) => {
+      set({ ...initialRun(), session, stage: 'run', running: get().running.filter((s) => s.sessionId !== session.sessionId), operator: session.operator ?? '', witnesses: session.witnesses ?? [] });
+      await drive('Stopping the ceremony…', () => api.ceremony.cancel({ sessionId: session.sessionId }));
+    },
+    newSitting: () => set({ ...initialRun(), stage: 'room', operator: '', witnesses: [], offlineConfirmed: false, rehearsalAcknowledged: false, roomCleared: true, busy: null, check: null, allowUnrelatedFiles: false }),
     setStage: (stage) => set({ stage }),
     loadPresets: async () => {
       const out = await settle(() => api.ceremony.listPresets({}));
@@ -142,8 +207,10 @@ export const useCeremonyStore = create<CeremonyState>()((set, get) => {
         return;
       }
       const problems = r.error.details?.problems;
-      set({ plan: null, planProblems: Array.isArray(problems) ? (problems as PlanProblem[]) : [] });
-      showError(r.error);
+      const list = Array.isArray(problems) ? (problems as PlanProblem[]) : [];
+      set({ plan: null, planProblems: list });
+      // Each problem is said once: in the list under the plan field when there is one, else in the banner.
+      if (list.length === 0) showError(r.error);
     },
     checkNetwork: async () => {
       const out = await settle(() => api.system.status({}));
@@ -169,7 +236,7 @@ export const useCeremonyStore = create<CeremonyState>()((set, get) => {
         : (out.tokens.find((t) => t.loggedIn)?.label ?? (preferred !== undefined && labels.includes(preferred) ? preferred : (labels[0] ?? '')));
       set({ tokens: out.tokens, token });
     },
-    setTarget: (patch) => set(patch),
+    setTarget: (patch) => set({ ...patch, ...(patch.outDir !== undefined && patch.outDir !== get().outDir ? { allowUnrelatedFiles: false } : {}) }),
     start: async () => {
       const s = get();
       if (!s.plan) return;
@@ -186,8 +253,11 @@ export const useCeremonyStore = create<CeremonyState>()((set, get) => {
           witnesses: s.witnesses,
           ...(Object.keys(inputs).length ? { inputs } : {}),
           ...(acknowledgements.length ? { acknowledgements } : {}),
+          ...(s.allowUnrelatedFiles ? { allowUnrelatedFiles: true } : {}),
         }),
       );
+      // A start refused because a session already runs there: offer that session.
+      if (!get().session) await get().findRunning();
     },
     confirm: async (accept) => {
       const session = get().session;
@@ -229,6 +299,6 @@ export const useCeremonyStore = create<CeremonyState>()((set, get) => {
         if (v.ok) set({ verify: v.value });
       }
     },
-    reset: () => set({ ...initialRun(), stage: 'plan', busy: null }),
+    reset: () => set({ ...initialRun(), stage: 'plan', busy: null, operator: '', witnesses: [], offlineConfirmed: false, rehearsalAcknowledged: false, roomCleared: false, check: null, allowUnrelatedFiles: false }),
   };
 });

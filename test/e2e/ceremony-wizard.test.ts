@@ -1,7 +1,9 @@
 // Walks the root + intermediate ceremony through the GUI wizard in Chromium against the web host and a fresh
-// SoftHSM2 token: plan (a broken one first), room checklist, token and directory, each step confirmed, the PIN
-// asked for when needed, fingerprints, decoded certificates, the digest, the printable transcript; then the
-// CLI's `ceremony verify` accepts the directory.
+// SoftHSM2 token: plan (a broken one first, errors with their line), room checklist, token and directory, the PIN
+// asked for and the token checked before step 1, each step confirmed, fingerprints, decoded certificates (names
+// in RFC 4514 order, as the plan shows them), the digest, the printable transcript; then the CLI's
+// `ceremony verify` accepts the directory. The second test stops, ends the sitting, resumes with other people,
+// and checks that every session's people are on their lines and sign the printout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -48,8 +50,18 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   const problems = page.getByRole('alert', { name: 'Plan problems' });
   await problems.waitFor();
   assert.match(await problems.innerText(), /steps\[0\]\.colour\s+unknown field colour/);
-  assert.match(await page.getByTestId('error-banner').innerText(), /PLAN_INVALID/);
+  assert.match(await problems.innerText(), /PLAN_INVALID/);
+  assert.equal(await page.getByTestId('error-banner').count(), 0, 'the problems are said once, in the list');
   await screenshot(page, 'ceremony-plan-invalid');
+
+  // A YAML syntax error names its line, once.
+  fs.writeFileSync(bad, 'version: 1\nname: bad\ntitle: Bad\nsteps:\n  - { id: k, type: generate-key\n  - id: j\n');
+  await page.getByRole('button', { name: 'Open plan' }).click();
+  await problems.getByText(/line \d+/).first().waitFor();
+  const yamlProblems = await problems.innerText();
+  assert.match(yamlProblems, /\(yaml\)\s+line 6: Flow map/);
+  assert.equal(yamlProblems.match(/Flow map/g)?.length, 1, 'the unclosed flow map is reported once');
+  await screenshot(page, 'ceremony-plan-yaml-line');
 
   // The preset, decoded: steps, profiles, subjects, validity, outputs.
   await page.getByRole('button', { name: /Root CA and Fulcio intermediate/ }).click();
@@ -59,6 +71,8 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   for (const want of ['Generate the root CA key', 'root-ca', 'fulcio-intermediate', 'CN=Example Sigstore Root, O=Example Org', '10 years', '3 years', 'root-ca.pem', 'fulcio-chain.pem']) {
     assert.ok(planText.includes(want), `the plan view shows ${want}`);
   }
+  // The preset's subjects are placeholders, and the plan view says so plainly.
+  assert.match(await planView.getByTestId('example-subjects').innerText(), /Example subjects — change them before a real ceremony[\s\S]*CN=Example Sigstore Root, O=Example Org/);
   assert.equal(await problems.count(), 0, 'the problems of the broken plan are gone');
   await screenshot(page, 'ceremony-plan');
   await page.getByRole('button', { name: 'Continue to the room checklist' }).click();
@@ -93,24 +107,28 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   await page.getByLabel('Token', { exact: true }).selectOption(TOKEN);
   await page.getByTestId('token-note').getByText('asks for its PIN').waitFor();
   await page.getByLabel(/Output directory/).fill(out);
+  await page.locator('[data-testid="dir-check"][data-state="new"]').waitFor();
+  assert.match(await page.getByTestId('example-subjects').innerText(), /Example subjects/, 'the placeholder names are said again before Start');
   await page.getByRole('button', { name: 'Start the ceremony' }).click();
 
-  // Step 1: what will happen, Proceed / Stop. Proceed has the focus: Enter runs it.
+  // The PIN first: the token is opened and checked before anything is recorded; a wrong PIN is said so and the
+  // field is cleared.
   const card = page.getByTestId('step-card');
-  await card.getByRole('heading', { name: 'Generate the root CA key' }).waitFor();
-  assert.match(await card.innerText(), /Step 1 of 5[\s\S]*Generate a new ecdsa-p384 key pair labelled "rootsmith-root-ca"/i);
-  await screenshot(page, 'ceremony-step-confirmation');
-  await page.keyboard.press('Enter');
-
-  // The PIN, asked for now; a wrong one is said so and the field is cleared.
   const pinField = page.getByLabel(`User PIN for "${TOKEN}"`);
   await pinField.waitFor();
   await pinField.fill('0000-wrong');
   await pinField.press('Enter');
   await page.getByTestId('pin-prompt').getByText('PIN_INCORRECT').waitFor();
   assert.equal(await pinField.inputValue(), '', 'the PIN field is cleared after submit');
+  assert.equal(fs.existsSync(path.join(out, 'transcript.jsonl')) ? fs.readFileSync(path.join(out, 'transcript.jsonl'), 'utf8') : '', '', 'nothing recorded before the token is checked');
   await pinField.fill(PIN);
   await page.getByRole('button', { name: 'Log in and continue' }).click();
+
+  // Step 1: what will happen, Proceed / Stop. Proceed has the focus: Enter runs it.
+  await card.getByRole('heading', { name: 'Generate the root CA key' }).waitFor();
+  assert.match(await card.innerText(), /Step 1 of 5[\s\S]*Generate a new ecdsa-p384 key pair labelled "rootsmith-root-ca"/i);
+  await screenshot(page, 'ceremony-step-confirmation');
+  await page.keyboard.press('Enter');
 
   // The root key's fingerprint, large, as soon as it exists.
   await card.getByRole('heading', { name: 'Sign the root CA certificate' }).waitFor();
@@ -118,6 +136,10 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   await rootKey.waitFor();
   assert.match((await rootKey.getByLabel('SHA-256 fingerprint').innerText()).replace(/\s+/g, ''), /^[0-9a-f]{64}$/);
   assert.equal(await rootKey.locator('.fingerprint-large').count(), 1);
+  // Times in the step description are in the screens' one format (no milliseconds).
+  const signText = await card.innerText();
+  assert.match(signText, /valid \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ to/);
+  assert.doesNotMatch(signText, /\.\d{3}Z/);
   await proceedWith(page, 'Sign the root CA certificate');
   await card.getByRole('heading', { name: 'Generate the Fulcio intermediate key' }).waitFor();
   await page.getByTestId('fingerprint-item').filter({ hasText: 'root-ca.pem' }).waitFor();
@@ -143,7 +165,8 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   const root = page.getByTestId('certificate').filter({ hasText: 'root-ca.pem' });
   const inter = page.getByTestId('certificate').filter({ hasText: 'fulcio-intermediate.pem' });
   const field = async (cert: typeof root, name: string) => cert.locator(`dd[data-field="${name}"]`).innerText();
-  assert.match(await field(root, 'Subject'), /CN=Example Sigstore Root/);
+  assert.equal(await field(root, 'Subject'), 'CN=Example Sigstore Root, O=Example Org', 'the same order as the plan (RFC 4514)');
+  assert.match(await field(root, 'Valid from'), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
   assert.match(await field(root, 'Issuer'), /CN=Example Sigstore Root.*self-issued/);
   assert.match(await field(root, 'Basic constraints'), /^CA.*critical/);
   assert.match(await field(root, 'Key usage'), /keyCertSign/);
@@ -169,6 +192,7 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   const printText = await printable.innerText();
   assert.ok(printText.includes(digestHex), 'the digest is on the printout');
   assert.match(printText, /Operator: Alice Operator[\s\S]*Witness: Bob Witness[\s\S]*Witness: Carol Witness/);
+  assert.match(await printable.getByTestId('print-sessions').innerText(), /From line 1: operator Alice Operator; witnesses Bob Witness, Carol Witness/);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.getByRole('navigation', { name: 'Areas' }).isVisible(), false, 'navigation is not printed');
   assert.equal(await page.getByRole('button', { name: 'Print', exact: true }).isVisible(), false, 'the toolbar is not printed');
@@ -185,6 +209,23 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   const verify = runCli(['ceremony', 'verify', out, '--json']);
   assert.equal(verify.status, 0, verify.stderr);
   assert.equal((verify.json() as { digest: string }).digest, digestHex, 'the CLI recomputes the digest the wizard showed');
+
+  // The same check from the GUI, as someone would later verify the directory against the signed printout.
+  await page.getByRole('button', { name: 'Back to the ceremony' }).click();
+  await page.getByRole('button', { name: 'New ceremony' }).click();
+  const existing = page.getByTestId('verify-existing');
+  await existing.getByLabel(/Ceremony directory/).fill(out);
+  await existing.getByRole('button', { name: 'Verify' }).click();
+  await existing.getByTestId('verify-existing-verdict').getByText(/^Verified: \d+ lines chain correctly and all 4 recorded output files match their hashes; the ceremony is complete/).waitFor();
+  assert.equal((await existing.getByLabel('Transcript digest (SHA-256)').innerText()).replace(/\s+/g, ''), digestHex);
+  assert.equal(await existing.getByTestId('transcript-line').count(), online ? 8 : 7);
+  await screenshot(page, 'ceremony-verify-existing');
+  // A changed output file is named.
+  fs.appendFileSync(path.join(out, 'fulcio-chain.pem'), '\n');
+  await existing.getByRole('button', { name: 'Verify' }).click();
+  await existing.getByTestId('verify-existing-verdict').getByText('This directory does not verify').waitFor();
+  assert.match(await existing.locator('.problems').innerText(), /OUTPUT_MODIFIED[\s\S]*fulcio-chain\.pem/);
+  await screenshot(page, 'ceremony-verify-existing-modified');
   assert.deepEqual(pageErrors, []);
 });
 
@@ -220,20 +261,36 @@ test('Ceremony wizard: uses the token logged in on the Keys screen; Stop is safe
   await proceedWith(page, 'Generate the transparency log key');
   await proceedWith(page, 'Export the transparency log public key');
 
-  // Stop at the third step: nothing more happens, and the wizard says how to go on.
+  // Stop at the third step: a pause, not a refusal of the step; nothing more happens, and the wizard says how to go on.
   const card = page.getByTestId('step-card');
   await card.getByRole('heading', { name: 'Generate the CT log key' }).waitFor();
   await card.getByRole('button', { name: 'Stop' }).click();
   const stopped = page.getByTestId('ceremony-stopped');
   await stopped.waitFor();
-  assert.match(await stopped.innerText(), /The ceremony was stopped[\s\S]*CONFIRMATION_REFUSED/);
+  const stoppedText = await stopped.innerText();
+  assert.match(stoppedText, /The ceremony is paused before “Generate the CT log key”[\s\S]*nothing of that step was done/);
+  assert.doesNotMatch(stoppedText, /CONFIRMATION_REFUSED|declined/);
+  assert.equal(await page.locator('[data-testid="step-row"][data-step="ct-key"] .badge').innerText(), 'paused here');
+  await page.getByTestId('transcript').getByText('The operator stopped the ceremony before step "ct-key" ran').waitFor();
   assert.equal(await page.getByTestId('pin-prompt').count(), 0);
   assert.ok(!fs.existsSync(path.join(out, 'ctfe.pub')));
   await screenshot(page, 'ceremony-stopped');
   assert.equal(await page.getByTestId('fingerprint-item').count(), 1, 'one key so far: the public key export does not repeat it');
 
+  // The sitting ends; the next one starts with an empty room checklist (nobody carried over) and other people.
+  await page.getByRole('button', { name: 'End this sitting' }).click();
+  await page.getByTestId('room-cleared').waitFor();
+  assert.equal(await page.getByLabel('Operator name').inputValue(), '', 'the operator is not carried over');
+  assert.equal(await page.getByRole('list', { name: 'Witnesses' }).count(), 0, 'no witness is carried over');
+  await ((await ack.count()) > 0 ? ack : offline).check();
+  await page.getByLabel('Operator name').fill('Mallory Operator');
+  await page.getByLabel('Witness name').fill('Eve Witness');
+  await page.getByLabel('Witness name').press('Enter');
+  await page.getByRole('button', { name: 'Continue to the token' }).click();
+  await page.locator('[data-testid="dir-check"][data-state="resume"]').waitFor();
+  await page.getByRole('button', { name: 'Start the ceremony' }).click();
+
   // Starting again resumes at that step; the first two are shown as done earlier.
-  await page.getByRole('button', { name: 'Start again (resume)' }).click();
   await card.getByRole('heading', { name: 'Generate the CT log key' }).waitFor();
   const status = (id: string) => page.locator(`[data-testid="step-row"][data-step="${id}"]`).getAttribute('data-status');
   assert.equal(await status('log-key'), 'already-done');
@@ -242,8 +299,26 @@ test('Ceremony wizard: uses the token logged in on the Keys screen; Stop is safe
   await proceedWith(page, 'Export the CT log public key');
   await page.getByTestId('ceremony-complete').waitFor();
   await page.getByTestId('verify-verdict').getByText('Transcript verified').waitFor();
-  assert.match(await page.getByTestId('transcript').innerText(), /declined step "ct-key"/);
   assert.equal(await page.getByTestId('pin-prompt').count(), 0, 'the logged-in session was used throughout');
+  // Each session's people on the line that opened it: the begin line (Dana, Erin) and the resume line (Mallory, Eve).
+  const lineText = async (re: RegExp) => page.getByTestId('transcript-line').filter({ hasText: re }).innerText();
+  assert.match(await lineText(/Ceremony "[^"]+" begins/), /Operator: Dana Operator[\s\S]*Witnesses: Erin Witness/);
+  assert.match(await lineText(/Ceremony resumed/), /Operator: Mallory Operator[\s\S]*Witnesses: Eve Witness/);
+  await screenshot(page, 'ceremony-resumed-sessions');
+  // Everyone who took part signs the printout; the header lists both sessions.
+  await page.getByRole('button', { name: 'Print transcript…' }).click();
+  const printable = page.getByTestId('printable-transcript');
+  await printable.waitFor();
+  const signatures = await printable.getByTestId('signature-line').allInnerTexts();
+  assert.deepEqual(
+    signatures.map((t) => t.replace(/\s*\(session.*$/s, '')),
+    ['Operator: Dana Operator', 'Witness: Erin Witness', 'Operator: Mallory Operator', 'Witness: Eve Witness'],
+  );
+  const sessionsText = await printable.getByTestId('print-sessions').innerText();
+  assert.match(sessionsText, /From line 1: operator Dana Operator; witnesses Erin Witness/);
+  assert.match(sessionsText, /From line \d+: operator Mallory Operator; witnesses Eve Witness/);
+  assert.match(await printable.innerText(), /Ceremony resumed[^\n]*\n?[\s\S]*Operator: Mallory Operator/);
+  await screenshot(page, 'ceremony-print-two-sessions');
   for (const f of ['rekor.pub', 'ctfe.pub', 'fingerprints.txt']) assert.ok(fs.existsSync(path.join(out, f)), `${f} is in the chosen directory`);
   const verify = runCli(['ceremony', 'verify', out]);
   assert.equal(verify.status, 0, verify.stderr);
