@@ -91,6 +91,12 @@ export interface TufKeyRef {
   owner: string | null;
 }
 
+/** A key allowed to sign a request, with its public key so a picker can tell which of the user's keys it is. */
+export interface TufSignerKey extends TufKeyRef {
+  /** SPKI PEM; null for a key type this app cannot express as SPKI. */
+  publicKeyPem: string | null;
+}
+
 export interface TufTargetInfo {
   length: number;
   hashes: Record<string, string>;
@@ -130,6 +136,8 @@ export interface TufStagedChange {
   diff: TufDiff;
   /** SHA-256 of the exact bytes to sign, once a request was written. */
   requestSha256: string | null;
+  /** The signing request file on disk, once written: the file offline signers carry. */
+  requestFile: string | null;
 }
 
 export interface TufStatus {
@@ -166,7 +174,7 @@ export interface TufReview {
   payloadSha256: string;
   payloadLength: number;
   diff: TufDiff;
-  signers: TufKeyRef[];
+  signers: TufSignerKey[];
   thresholds: { group: 'new' | 'previous'; by: string; threshold: number; owners: string[] }[];
 }
 

@@ -2,9 +2,10 @@
 // import), publishing and the online refresh, expiry overview and verification of a published repository.
 import fs from 'node:fs';
 import path from 'node:path';
+import { Key } from '@tufjs/models';
 import type { Clock } from '../../core/clock';
 import { RootsmithError } from '../../core/errors';
-import { fromBase64, sha256, toHex } from '../../core/bytes';
+import { fromBase64, sha256, toHex, toPem } from '../../core/bytes';
 import {
   importSignature,
   keyLabel,
@@ -13,8 +14,10 @@ import {
   payloadBytes,
   requestFileName,
   signRequest,
+  spkiOfTufKey,
   TufError,
   TufRepository,
+  type JSONObject,
   type SigningRequest,
 } from '../../core/tuf';
 import { finalRoot, finalTargets } from '../../core/tuf/repo-state';
@@ -24,6 +27,7 @@ import type { KeysService } from './keys-service';
 import type { ServiceImpl } from './registry';
 import { onlineKeyWarnings, tufKeyFromInput } from './tuf/key-input';
 import { readInputFile } from './tuf/read-input';
+import { notInRoleError, onlineKeyError } from './tuf/signer-name';
 import { withSigners } from './tuf/signer-spec';
 import { progressOf, repositoryStatus } from './tuf/status-view';
 import { verifyPublished } from './tuf/verify-published';
@@ -156,14 +160,22 @@ export function createTufService(deps: { keys: KeysService; clock: Clock }): Tuf
         payloadSha256: toHex(sha256(bytes)),
         payloadLength: bytes.length,
         diff: req.diff,
-        signers: req.signers.map((s) => ({ keyid: s.keyid, owner: s.owner })),
+        signers: req.signers.map((s) => ({ keyid: s.keyid, owner: s.owner, publicKeyPem: signerPem(s) })),
         thresholds: req.thresholds.map((t) => ({ group: t.group, by: t.by, threshold: t.threshold, owners: t.keyids.map(owner) })),
       };
     },
 
     sign: async ({ requestFile, requestJson, signer, out }) => {
       const req = readRequest({ requestFile, requestJson });
-      const signature = await withSigners([signer], keys, ([s]) => signRequest(req, s!));
+      const signature = await withSigners([signer], keys, async ([s]) => {
+        try {
+          return await signRequest(req, s!);
+        } catch (e) {
+          // Name the chosen key by its label and key ID (not its raw URI) and list the keys that may sign.
+          if (e instanceof TufError && e.code === 'KEY_NOT_IN_ROLE') throw await notInRoleError(req, signer, s!, e);
+          throw e;
+        }
+      });
       const who = req.signers.find((x) => x.keyid === signature.keyid)?.owner ?? signature.keyid.slice(0, 8);
       let file: string | null = null;
       if (out) {
@@ -206,13 +218,17 @@ export function createTufService(deps: { keys: KeysService; clock: Clock }): Tuf
 
     publish: async ({ dir, snapshot, timestamp }) => {
       const repo = open(dir);
-      const result = await withSigners([snapshot, timestamp], keys, ([s, t]) => repo.publish({ snapshot: s!, timestamp: t! }));
+      const result = await withSigners([snapshot, timestamp], keys, ([s, t]) => repo.publish({ snapshot: s!, timestamp: t! })).catch((e: unknown) => {
+        throw onlineKeyError(e, { snapshot, timestamp });
+      });
       return { ...result, status: repositoryStatus(repo) };
     },
 
     refreshOnline: async ({ dir, snapshot, timestamp }) => {
       const repo = open(dir);
-      return withSigners([snapshot, timestamp], keys, ([s, t]) => repo.refreshOnline(s!, t!));
+      return withSigners([snapshot, timestamp], keys, ([s, t]) => repo.refreshOnline(s!, t!)).catch((e: unknown) => {
+        throw onlineKeyError(e, { snapshot, timestamp });
+      });
     },
 
     expiring: ({ dir, withinDays }) => {
@@ -253,6 +269,15 @@ export function createTufService(deps: { keys: KeysService; clock: Clock }): Tuf
       });
     },
   };
+}
+
+/** A request signer's public key as SPKI PEM, so the GUI can tell which of the user's keys may sign. */
+function signerPem(s: SigningRequest['signers'][number]): string | null {
+  try {
+    return toPem(spkiOfTufKey(Key.fromJSON(s.keyid, s.key as JSONObject)), 'PUBLIC KEY');
+  } catch {
+    return null;
+  }
 }
 
 /** The owner of the key that signed (for the import report). */

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { RoleKey } from './role-keys';
 import { pemProblem } from './role-keys';
-import { useLoggedInKeys } from './use-logged-in-keys';
+import { useLoggedInKeys } from '../components/use-logged-in-keys';
 
 type Source = 'token' | 'file' | 'pem';
 

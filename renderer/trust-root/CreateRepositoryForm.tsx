@@ -1,6 +1,6 @@
 // A guided "Create a repository" (`rootsmith tuf init` in the GUI): the directory, then for root, targets,
 // snapshot and timestamp the keys, threshold and validity. Root v1 and targets v1 come out staged for signing.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RequestOf } from '../../app/contract';
 import { focusFirstProblem } from './focus-problem';
 import { RoleKeysFieldset } from './RoleKeysFieldset';
@@ -26,7 +26,17 @@ function dirProblem(dir: string): string | undefined {
 
 export function CreateRepositoryForm({ onCreated, onCancel }: { onCreated(): void; onCancel?: () => void }) {
   const createRepository = useTrustRootStore((s) => s.createRepository);
-  const [dir, setDir] = useState('');
+  const createDir = useTrustRootStore((s) => s.createDir);
+  const [dir, setDir] = useState(createDir ?? '');
+  const formRef = useRef<HTMLFormElement>(null);
+  // "Create a repository in this directory…" under the Open form fills the directory and brings the form into view.
+  useEffect(() => {
+    if (createDir === null) return;
+    setDir(createDir);
+    const input = formRef.current?.querySelector<HTMLInputElement>('#tuf-create-dir');
+    input?.focus();
+    input?.scrollIntoView({ block: 'center' });
+  }, [createDir]);
   const [drafts, setDrafts] = useState<Record<TopRole, RoleKeysDraft>>(() => Object.fromEntries(ROLES.map((r) => [r.role, emptyDraft(r.days)])) as Record<TopRole, RoleKeysDraft>);
   const [tried, setTried] = useState(false);
 
@@ -48,6 +58,7 @@ export function CreateRepositoryForm({ onCreated, onCancel }: { onCreated(): voi
 
   return (
     <form
+      ref={formRef}
       className="panel"
       aria-labelledby="tuf-create-title"
       noValidate

@@ -1,8 +1,11 @@
 // The signer's view: open a signing request, read the change and the SHA-256 of the exact bytes, sign with a
 // token key or a key file, then carry the signature file back (or import it here when this is the coordinator).
+// Requests already written (also before this window opened) are listed with their files; a refused signature is
+// explained next to the Sign button.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TufSignerSpec } from '../../app/contract';
 import { ChangeDiff } from './ChangeDiff';
+import { InlineError, inlineErrorId } from './InlineError';
 import { SignerPicker } from './SignerPicker';
 import { useTrustRootStore } from './trust-root-store';
 
@@ -14,7 +17,8 @@ function toBase64(text: string): string {
 }
 
 export function SignRequestForm() {
-  const requests = useTrustRootStore((s) => s.requests);
+  const staged = useTrustRootStore((s) => s.status?.staged);
+  const signFailed = useTrustRootStore((s) => s.actionError?.action === 'sign');
   const review = useTrustRootStore((s) => s.review);
   const signed = useTrustRootStore((s) => s.signed);
   const status = useTrustRootStore((s) => s.status);
@@ -23,6 +27,8 @@ export function SignRequestForm() {
   const importSignatures = useTrustRootStore((s) => s.importSignatures);
   const [spec, setSpec] = useState<TufSignerSpec | null>(null);
   const onSigner = useCallback((s: TufSignerSpec | null) => setSpec(s), []);
+  const allowed = useMemo(() => (review ? { role: review.role, keys: review.signers } : undefined), [review]);
+  const requests = (staged ?? []).flatMap((c) => (c.requestFile ? [{ role: c.role, version: c.version, file: c.requestFile }] : []));
   const download = useMemo(() => (signed ? URL.createObjectURL(new Blob([signed.json], { type: 'application/json' })) : null), [signed]);
   useEffect(() => () => {
     if (download) URL.revokeObjectURL(download);
@@ -70,10 +76,11 @@ export function SignRequestForm() {
               </span>
             ))}
           </p>
-          <SignerPicker idPrefix="tuf-sign" onChange={onSigner} />
-          <button type="button" disabled={!spec} onClick={() => spec && void sign(spec)}>
+          <SignerPicker idPrefix="tuf-sign" onChange={onSigner} {...(allowed ? { allowed } : {})} />
+          <button type="button" disabled={!spec} aria-describedby={signFailed ? inlineErrorId('sign') : undefined} onClick={() => spec && void sign(spec)}>
             Sign {review.role} v{review.version}
           </button>
+          <InlineError action="sign" />
         </section>
       )}
       {signed && (

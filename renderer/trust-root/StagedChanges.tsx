@@ -12,9 +12,16 @@ export function StagedChanges({ staged }: { staged: TufStagedChange[] }) {
             {c.role} v{c.version}
           </h3>
           {c.requestSha256 ? (
-            <p className="muted">
-              Bytes to sign: SHA-256 <code className="hash">{c.requestSha256}</code>
-            </p>
+            <>
+              <p className="muted">
+                Bytes to sign: SHA-256 <code className="hash">{c.requestSha256}</code>
+              </p>
+              {c.requestFile && (
+                <p data-testid="request-file">
+                  Signing request: <code>{c.requestFile}</code> — give this file to each offline signer.
+                </p>
+              )}
+            </>
           ) : (
             <p className="muted">No signing request written yet.</p>
           )}

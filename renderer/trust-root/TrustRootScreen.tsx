@@ -1,19 +1,24 @@
 // The Trust Root screen: open a TUF repository; roles, owners, thresholds and expiry at a glance; the staged
 // change as a diff; threshold progress; sign a request; import signatures; publish when every threshold is met.
-// A new repository is created here too, and delegations are staged beside the other changes.
+// A new repository is created here too, and delegations are staged beside the other changes. Staged changes can
+// be discarded, the online roles refreshed, expiry listed, and any published repository verified from a root file.
 import { useState } from 'react';
 import { CreateRepositoryForm } from './CreateRepositoryForm';
 import { DelegateTargetsForm } from './DelegateTargetsForm';
+import { DiscardStaged } from './DiscardStaged';
+import { ExpiringList } from './ExpiringList';
 import { ExpiryTimeline } from './ExpiryTimeline';
 import { ImportSignatures } from './ImportSignatures';
 import { NewSessionForm } from './NewSessionForm';
 import { OpenRepositoryForm } from './OpenRepositoryForm';
 import { PublishForm } from './PublishForm';
+import { RefreshOnlineForm } from './RefreshOnlineForm';
 import { RoleTable } from './RoleTable';
 import { SignRequestForm } from './SignRequestForm';
 import { StagedChanges } from './StagedChanges';
 import { ThresholdProgress } from './ThresholdProgress';
 import { useTrustRootStore } from './trust-root-store';
+import { VerifyPublishedForm } from './VerifyPublishedForm';
 
 export function TrustRootScreen() {
   const status = useTrustRootStore((s) => s.status);
@@ -58,6 +63,7 @@ export function TrustRootScreen() {
             <RoleTable roles={status.roles} />
             <h3>Expiry</h3>
             <ExpiryTimeline roles={status.roles} now={new Date()} />
+            <ExpiringList key={status.dir} />
           </section>
           <section className="panel" aria-labelledby="tuf-staged">
             <div className="panel-head">
@@ -69,6 +75,7 @@ export function TrustRootScreen() {
               )}
             </div>
             <StagedChanges staged={status.staged} />
+            <DiscardStaged key={status.staged.map((c) => `${c.role}${c.version}`).join()} staged={status.staged} />
             <NewSessionForm status={status} />
             <DelegateTargetsForm key={status.dir} status={status} />
           </section>
@@ -94,8 +101,18 @@ export function TrustRootScreen() {
               <PublishForm ready={status.readyToPublish} />
             </section>
           )}
+          {status.published && (
+            <section className="panel" aria-labelledby="tuf-online">
+              <h2 id="tuf-online">Online roles</h2>
+              <RefreshOnlineForm />
+            </section>
+          )}
         </>
       )}
+      <section className="panel" aria-labelledby="tuf-verify">
+        <h2 id="tuf-verify">Verify a published repository</h2>
+        <VerifyPublishedForm />
+      </section>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // The repository at a glance for the GUI and `rootsmith tuf status`: roles with keys, owners, thresholds and
 // expiry; staged changes in words; threshold progress per role ("root: 2 of 3, waiting for: alice, carol").
 import type { Key, Targets } from '@tufjs/models';
-import { keyOnlineUri, keyOwner, loadSessionRequests, type ThresholdStatus, type TufRepository } from '../../../core/tuf';
+import path from 'node:path';
+import { keyOnlineUri, keyOwner, loadSessionRequests, requestFileName, type ThresholdStatus, type TufRepository } from '../../../core/tuf';
 import { diffRoot, diffTargets } from '../../../core/tuf/metadata-diff';
 import { finalDelegated, finalDelegatedNames, finalRoot, finalTargets, stagedMetadataOf, stagedRoleNames, type RepoState } from '../../../core/tuf/repo-state';
 import { publishThresholdStatus } from '../../../core/tuf/threshold-status';
@@ -76,7 +77,9 @@ function stagedChanges(repo: TufRepository, state: RepoState): TufStagedChange[]
       role === 'root'
         ? diffRoot(state.published.root?.signed, state.staged.root!.signed)
         : diffTargets((role === 'targets' ? state.published.targets : state.published.delegated.get(role))?.signed, md.signed as Targets);
-    return { role, version: md.signed.version, expires: md.signed.expires, diff, requestSha256: requests.get(role) ?? null };
+    const sha = requests.get(role) ?? null;
+    const requestFile = sha === null ? null : path.join(repo.layout.requests, requestFileName(role));
+    return { role, version: md.signed.version, expires: md.signed.expires, diff, requestSha256: sha, requestFile };
   });
 }
 
