@@ -181,6 +181,8 @@ export interface CheckpointHistory {
 
 export interface EmbeddedLogStatus {
   running: boolean;
+  /** Who runs it: the Log screen's own log, or the Services stack (then stop it there). */
+  source?: 'log' | 'stack';
   url?: string;
   dataDir?: string;
 }

@@ -62,7 +62,7 @@ export const stackSchemas = {
       fileName: z.string().min(1).max(255),
       /** The file's bytes, base64; at most 8 MiB. */
       contentBase64: z.string().max(12 * 1024 * 1024),
-      email: z.string().email('an email address').max(254),
+      email: z.string().email('this is not an email address; the test OIDC issuer vouches for an email identity such as alice@example.com').max(254),
     })
     .strict(),
 } as const;

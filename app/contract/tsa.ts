@@ -59,6 +59,8 @@ export interface TsaCertSummary {
 
 export interface TsaStatus {
   running: boolean;
+  /** Who runs it: this screen's own TSA, or the Services stack (then stop it there). */
+  source?: 'tsa' | 'stack';
   url?: string;
   policyOid?: string;
   /** True for the rehearsal identity made in the data directory (never a production TSA). */

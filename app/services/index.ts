@@ -30,9 +30,11 @@ function lazy<T>(load: () => Promise<T>): Lazy<T> {
 export function createBackend(transport: SystemStatus['transport']): Backend {
   const progress = createProgressHub();
   const keys = createKeysService(progress);
-  const tsa = lazy(async () => (await import('./tsa-service.js')).createTsaService());
+  // The Timestamps and Log screens use the Services stack's TSA and log when it runs (one set of embedded services).
+  const stackPart = <K extends 'tsa' | 'log'>(k: K) => async () => (await stack.get()).embedded()[k];
+  const tsa = lazy(async () => (await import('./tsa-service.js')).createTsaService({ stackTsa: stackPart('tsa') }));
   const tuf = lazy(async () => (await import('./tuf-service.js')).createTufService({ keys, clock: systemClock }));
-  const log = lazy(async () => (await import('./log-service.js')).createLogService({ clock: systemClock }));
+  const log = lazy(async () => (await import('./log-service.js')).createLogService({ clock: systemClock, stackLog: stackPart('log') }));
   const ceremony = lazy(async () => (await import('./ceremony-service.js')).createCeremonyService(keys));
   const stack = lazy(async () => (await import('./stack-service.js')).createStackService(progress));
   const registry = createRegistry({

@@ -1,6 +1,7 @@
 // The log service: the explorer's backend over any Rekor v1 log (or the embedded one it starts with the same
 // starter as `rootsmith serve --log`): info and checkpoint history, pages of rows, decoded entries with the key
-// checks done here, search, and consistency proofs (which the renderer verifies itself).
+// checks done here, search, and consistency proofs (which the renderer verifies itself). When the Services stack
+// runs, its log is "the embedded log": one backend runs one set of embedded services.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../../core/clock';
@@ -13,6 +14,7 @@ import { LogServiceError } from './log/errors';
 import { LogConnection } from './log/log-connection';
 import { searchLog } from './log/search';
 import type { ServiceImpl } from './registry';
+import type { StackEmbedded } from './stack-service';
 
 export interface LogService extends ServiceImpl<'log'> {
   dispose(): Promise<void>;
@@ -20,7 +22,10 @@ export interface LogService extends ServiceImpl<'log'> {
 
 const MAX_CONNECTIONS = 16;
 
-export function createLogService(deps: { clock: Clock }): LogService {
+/** The Services stack's log, when the stack runs in this backend. */
+export type StackLog = () => Promise<StackEmbedded['log'] | undefined>;
+
+export function createLogService(deps: { clock: Clock; stackLog?: StackLog }): LogService {
   const connections = new Map<string, LogConnection>();
   let embedded: { service: RunningService; dataDir: string } | null = null;
   let starting = false;
@@ -36,23 +41,36 @@ export function createLogService(deps: { clock: Clock }): LogService {
     }
     return c;
   };
-  const isEmbedded = (url: string) => embedded !== null && normal(embedded.service.url) === normal(url);
-  const status = (): EmbeddedLogStatus => (embedded ? { running: true, url: embedded.service.url, dataDir: embedded.dataDir } : { running: false });
+  const stackLog = async () => (embedded || !deps.stackLog ? undefined : deps.stackLog());
+  /** The embedded log in use: the one started here, else the Services stack's. */
+  const embeddedLog = async (): Promise<{ url: string; dataDir: string; source: 'log' | 'stack' } | undefined> => {
+    if (embedded) return { url: embedded.service.url, dataDir: embedded.dataDir, source: 'log' };
+    const s = await stackLog();
+    return s ? { ...s, source: 'stack' } : undefined;
+  };
+  const isEmbeddedUrl = async (url: string) => {
+    const e = await embeddedLog();
+    return e !== undefined && normal(e.url) === normal(url);
+  };
+  const status = async (): Promise<EmbeddedLogStatus> => {
+    const e = await embeddedLog();
+    return e ? { running: true, url: e.url, dataDir: e.dataDir, source: e.source } : { running: false };
+  };
   /** The tree size to clamp against: the last one seen, refreshed when unknown. */
-  const treeSize = async (c: LogConnection) => (c.lastInfo ?? (await c.info(isEmbedded(c.url)))).treeSize;
+  const treeSize = async (c: LogConnection) => (c.lastInfo ?? (await c.info(await isEmbeddedUrl(c.url)))).treeSize;
 
   return {
     connect: async (r) => {
-      const url = r.url ?? embedded?.service.url;
+      const url = r.url ?? (await embeddedLog())?.url;
       if (!url) throw new LogServiceError('LOG_EMBEDDED_NOT_RUNNING', 'The embedded log is not running: start it, or give the URL of a log.');
-      return connection(url).info(isEmbedded(url));
+      return connection(url).info(await isEmbeddedUrl(url));
     },
-    info: (r) => connection(r.url).info(isEmbedded(r.url)),
+    info: async (r) => connection(r.url).info(await isEmbeddedUrl(r.url)),
     entries: async (r) => {
       const c = connection(r.url);
       let size = await treeSize(c);
       // The log may have grown since it was last asked: look again before refusing a page past the end.
-      if (r.start + r.count > size) size = (await c.info(isEmbedded(r.url))).treeSize;
+      if (r.start + r.count > size) size = (await c.info(await isEmbeddedUrl(r.url))).treeSize;
       if (r.start >= size && size > 0) throw new LogServiceError('INDEX_OUT_OF_RANGE', `The log has ${size} entries; there is no entry ${r.start}.`, { details: { start: r.start, size } });
       const count = Math.min(r.count, size - r.start);
       const got = count > 0 ? await c.range(r.start, count) : [];
@@ -86,6 +104,10 @@ export function createLogService(deps: { clock: Clock }): LogService {
     embeddedStatus: () => status(),
     startEmbedded: async (r) => {
       if (embedded || starting) throw new LogServiceError('LOG_EMBEDDED_ALREADY_RUNNING', `The embedded log already runs${embedded ? ` at ${embedded.service.url}` : ''}; stop it first.`);
+      const fromStack = await stackLog();
+      if (fromStack) {
+        throw new LogServiceError('LOG_EMBEDDED_ALREADY_RUNNING', `The Services stack runs a log at ${fromStack.url}: explore it, or stop the services on the Services screen first.`);
+      }
       const starter = serviceStarters.log;
       if (!starter) throw new LogServiceError('LOG_EMBEDDED_UNAVAILABLE', 'This build of Rootsmith has no embedded log service.');
       starting = true;
@@ -105,12 +127,15 @@ export function createLogService(deps: { clock: Clock }): LogService {
           },
         });
         embedded = { service, dataDir };
-        return status();
+        return await status();
       } finally {
         starting = false;
       }
     },
     stopEmbedded: async () => {
+      if (!embedded && (await stackLog())) {
+        throw new LogServiceError('LOG_STACK_OWNED', 'This log is part of the Services stack: stop it on the Services screen (Stop all).');
+      }
       const current = embedded;
       embedded = null;
       if (current) connections.delete(normal(current.service.url));

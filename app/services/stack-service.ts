@@ -10,6 +10,7 @@ import type { RehearsalView, StackKeyUse, StackStatus } from '../contract/stack'
 import { signAndVerify, type StackUrls } from '../rehearsal/sign-and-verify';
 import { startStack, type RunningStack } from '../servers/serve-stack';
 import { serviceNames } from '../servers/service-host';
+import { DEFAULT_TSA_POLICY } from '../servers/tsa/starter';
 import { appDataDir } from './app-data';
 import { keyUses, serveOptions, stackSecrets } from './stack-keys';
 import type { ProgressHub } from './progress';
@@ -27,12 +28,22 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
-export type StackService = ServiceImpl<'stack'> & { dispose(): Promise<void> };
+/**
+ * The stack's log and TSA as the Log and Timestamps screens use them: one backend runs one set of embedded
+ * services, so those screens default to these instead of starting a second log or TSA with another root.
+ */
+export interface StackEmbedded {
+  tsa?: { url: string; chainDer: Uint8Array[]; issued: number; policyOid: string; keyRef?: string; dataDir: string };
+  log?: { url: string; dataDir: string };
+}
+
+export type StackService = ServiceImpl<'stack'> & { dispose(): Promise<void>; embedded(): StackEmbedded };
 
 export function createStackService(progress: ProgressHub): StackService {
   let stack: RunningStack | null = null;
   let keys: Record<string, StackKeyUse[]> = {};
   let starting = false;
+  let tsaPolicy: string | undefined;
 
   const status = async (): Promise<StackStatus> => {
     if (!stack) return { running: false, dataDir: null, services: [], announced: {} };
@@ -99,6 +110,7 @@ export function createStackService(progress: ProgressHub): StackService {
         starting = false;
       }
       keys = keyUses(req);
+      tsaPolicy = req.tsaPolicy;
       return status();
     },
     stop: async () => {
@@ -107,6 +119,26 @@ export function createStackService(progress: ProgressHub): StackService {
       return status();
     },
     rehearse,
+    embedded: () => {
+      if (!stack) return {};
+      const out: StackEmbedded = {};
+      const tsa = stack.services.find((s) => s.name === 'tsa');
+      const tsaTrust = tsa?.trust?.find((t) => t.kind === 'tsa');
+      if (tsa && tsaTrust?.kind === 'tsa') {
+        const ref = keys.tsa?.[0]?.ref;
+        out.tsa = {
+          url: tsa.url,
+          chainDer: tsaTrust.chainDer,
+          issued: tsa.stats().issued ?? 0,
+          policyOid: tsaPolicy ?? DEFAULT_TSA_POLICY,
+          dataDir: stack.dataDir,
+          ...(ref ? { keyRef: ref } : {}),
+        };
+      }
+      const log = stack.services.find((s) => s.name === 'log');
+      if (log) out.log = { url: log.url, dataDir: stack.dataDir };
+      return out;
+    },
     dispose: async () => {
       await stack?.stop();
       stack = null;

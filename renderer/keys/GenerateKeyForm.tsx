@@ -1,6 +1,7 @@
 // A guided form to generate a key pair inside the token: label, curve, and what the token will enforce.
 import { useState } from 'react';
 import type { KeyCurve } from '../../app/contract';
+import { DisabledReason } from '../components/DisabledReason';
 import { useKeysStore } from './keys-store';
 
 const curves: { value: KeyCurve; label: string; hint: string }[] = [
@@ -37,9 +38,10 @@ export function GenerateKeyForm() {
         ))}
       </fieldset>
       <p className="muted">The private key is created inside the token as sensitive and non-extractable: it can sign, but it can never leave the device. An existing label or ID is never overwritten.</p>
-      <button type="submit" disabled={label.trim().length === 0}>
+      <button type="submit" disabled={label.trim().length === 0} aria-describedby="generate-missing">
         Generate inside the token
       </button>
+      <DisabledReason id="generate-missing" reason={label.trim().length === 0 ? 'Give the key a label to generate it.' : null} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 // Log in to the selected token. The PIN lives in this form only until it is submitted.
 import { useState } from 'react';
+import { DisabledReason } from '../components/DisabledReason';
 import { SecretInput } from '../components/SecretInput';
 import { useKeysStore } from './keys-store';
 
@@ -18,9 +19,10 @@ export function LoginForm({ token }: { token: string }) {
       }}
     >
       <SecretInput id="login-pin" label={`User PIN for "${token}"`} value={pin} onChange={setPin} autoFocus />
-      <button type="submit" disabled={pin.length === 0}>
+      <button type="submit" disabled={pin.length === 0} aria-describedby="login-missing">
         Log in
       </button>
+      <DisabledReason id="login-missing" reason={pin.length === 0 ? 'Enter the User PIN to log in.' : null} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 // The log's size and every checkpoint seen so far (this session, or recorded by `rootsmith log monitor`), newest first.
 import { HashText } from './HashText';
 import { useLogStore } from './log-store';
+import { utcTime } from '../components/utc-time';
 
 export function CheckpointHistory() {
   const info = useLogStore((s) => s.info);
@@ -18,7 +19,10 @@ export function CheckpointHistory() {
       </div>
       <p className="log-size">
         <span data-testid="log-size">{info.treeSize.toLocaleString('en-US')}</span> entries in <strong>{info.checkpoint.origin}</strong>
-        {info.embedded && <span className="badge">embedded</span>} · root <HashText hex={info.rootHashHex} />
+        {info.embedded && <span className="badge">embedded</span>}
+      </p>
+      <p>
+        Root hash <HashText hex={info.rootHashHex} full label="Checkpoint root hash" />
       </p>
       <table className="table" aria-label="Checkpoint history">
         <thead>
@@ -35,12 +39,12 @@ export function CheckpointHistory() {
             <tr key={`${c.treeSize}-${c.rootHashHex}`}>
               <td>{c.treeSize.toLocaleString('en-US')}</td>
               <td>
-                <HashText hex={c.rootHashHex} />
+                <HashText hex={c.rootHashHex} full />
               </td>
               <td>
                 <span className={`badge ${c.signature === 'valid' ? 'ok' : c.signature === 'invalid' ? 'bad' : ''}`}>{c.signature}</span>
               </td>
-              <td>{new Date(c.seenAt).toLocaleString()}</td>
+              <td>{utcTime(c.seenAt)}</td>
               <td>{c.source === 'monitor' ? 'the monitor (earlier)' : 'this session'}</td>
             </tr>
           ))}

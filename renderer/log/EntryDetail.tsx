@@ -5,6 +5,7 @@ import type { EntrySignatureView } from '../../app/contract';
 import { HashText } from './HashText';
 import { ProofPath } from './ProofPath';
 import { useLogStore } from './log-store';
+import { utcTime } from '../components/utc-time';
 
 function Check({ label, value }: { label: string; value: string }) {
   const cls = value === 'valid' ? 'ok' : value === 'invalid' ? 'bad' : 'warn';
@@ -33,7 +34,7 @@ function SignatureView({ sig, n }: { sig: EntrySignatureView; n: number }) {
             <dd>{cert.issuer}</dd>
             <dt>Valid</dt>
             <dd>
-              {cert.notBefore} → {cert.notAfter}
+              {utcTime(cert.notBefore)} → {utcTime(cert.notAfter)}
             </dd>
           </>
         )}
@@ -45,7 +46,7 @@ function SignatureView({ sig, n }: { sig: EntrySignatureView; n: number }) {
               {sig.publicKeyFingerprintHex && (
                 <>
                   {' '}
-                  · SHA-256 <HashText hex={sig.publicKeyFingerprintHex} />
+                  · SHA-256 <HashText hex={sig.publicKeyFingerprintHex} full label="Key hash" />
                 </>
               )}
             </dd>
@@ -102,7 +103,7 @@ export function EntryDetail() {
               {body.kind} v{body.apiVersion}
             </dd>
             <dt>Integrated</dt>
-            <dd>{new Date(detail.integratedTime * 1000).toISOString()}</dd>
+            <dd>{utcTime(detail.integratedTime)}</dd>
             {body.digest && (
               <>
                 <dt>{body.kind === 'dsse' ? 'Payload digest' : 'Artifact digest'}</dt>
@@ -121,7 +122,7 @@ export function EntryDetail() {
             )}
             <dt>Log ID</dt>
             <dd>
-              <HashText hex={detail.logIdHex} />
+              <HashText hex={detail.logIdHex} full label="Log ID" />
             </dd>
           </dl>
           <p className="checks">

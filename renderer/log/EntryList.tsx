@@ -4,6 +4,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Keyboar
 import type { EntryRow } from '../../app/contract';
 import { listWindow, ROW_HEIGHT, rowTop, scrollTopToShow, VIEW_HEIGHT, VIEW_ROWS } from './list-geometry';
 import { PAGE_SIZE, useLogStore } from './log-store';
+import { utcTime } from '../components/utc-time';
 
 const OVERSCAN = 4;
 /** The list's CSS border (styles.css .entry-list): the viewport inside it is exactly VIEW_HEIGHT. */
@@ -12,7 +13,8 @@ const LIST_BORDER_PX = 1;
 const FETCH_DELAY_MS = 60;
 
 function when(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
+  // The column header says (UTC); the row keeps the same format without repeating it, to fit the column.
+  return utcTime(seconds).replace(/ UTC$/, '');
 }
 
 function Row({ index, row, top, selected, size, onOpen }: { index: number; row: EntryRow | undefined; top: number; selected: boolean; size: number; onOpen(i: number): void }) {

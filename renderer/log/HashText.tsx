@@ -1,9 +1,16 @@
-// A 32-byte hash shown short (first and last 8 hex digits) with the whole value on hover and for copying.
+// A hash shown whole by default (`full`: wrapped, selectable, readable aloud and copyable), or short (first and
+// last 8 hex digits, the whole value on hover) where a diagram has no room for it.
 export function HashText({ hex, full = false, label }: { hex: string; full?: boolean; label?: string }) {
-  const text = full || hex.length <= 20 ? hex : `${hex.slice(0, 8)}…${hex.slice(-8)}`;
+  if (full || hex.length <= 20) {
+    return (
+      <code className="hash wrap" title={label} data-hash={hex} style={{ userSelect: 'all' }}>
+        {hex}
+      </code>
+    );
+  }
   return (
     <code className="hash" title={hex} aria-label={label} data-hash={hex}>
-      {text}
+      {`${hex.slice(0, 8)}…${hex.slice(-8)}`}
     </code>
   );
 }

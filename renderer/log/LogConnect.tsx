@@ -1,4 +1,5 @@
-// Choose the log to explore: a Rekor URL, or the embedded log this backend runs (start and stop it here).
+// Choose the log to explore: a Rekor URL, or the embedded log this backend runs: the Services stack's log when
+// the stack runs (stopped on the Services screen), else one started and stopped here.
 import { useEffect, useState } from 'react';
 import { useLogStore } from './log-store';
 
@@ -11,6 +12,8 @@ export function LogConnect() {
   const startEmbedded = useLogStore((s) => s.startEmbedded);
   const stopEmbedded = useLogStore((s) => s.stopEmbedded);
   const [dataDir, setDataDir] = useState('');
+  const fromStack = embedded.running && embedded.source === 'stack';
+  const embeddedName = fromStack ? 'the Services log' : 'the embedded log';
 
   useEffect(() => {
     void loadEmbeddedStatus();
@@ -27,7 +30,7 @@ export function LogConnect() {
         }}
       >
         <label className="field grow" htmlFor="log-url">
-          <span>Log URL (Rekor v1 API); leave empty for the embedded log</span>
+          <span>Log URL (Rekor v1 API); leave empty for {embedded.running ? `${embeddedName} at ${embedded.url ?? ''}` : 'the embedded log'}</span>
           <input id="log-url" value={urlInput} placeholder="http://127.0.0.1:3000" onChange={(e) => setUrlInput(e.target.value)} />
         </label>
         <div className="field">
@@ -37,14 +40,18 @@ export function LogConnect() {
       <div className="row embedded-row">
         {embedded.running ? (
           <>
-            <span className="badge ok">embedded log running</span>
+            <span className="badge ok">{fromStack ? 'Services log running' : 'embedded log running'}</span>
             <code>{embedded.url}</code>
             <button type="button" className="secondary" onClick={() => void connect()}>
-              Explore the embedded log
+              {fromStack ? 'Explore the Services log' : 'Explore the embedded log'}
             </button>
-            <button type="button" className="secondary" onClick={() => void stopEmbedded()}>
-              Stop the embedded log
-            </button>
+            {fromStack ? (
+              <span className="muted">Part of the Services stack: stop it on the Services screen.</span>
+            ) : (
+              <button type="button" className="secondary" onClick={() => void stopEmbedded()}>
+                Stop the embedded log
+              </button>
+            )}
           </>
         ) : (
           <>

@@ -165,6 +165,8 @@ export const useLogStore = create<LogState>()((set, get) => {
     runSearch: async (query) => {
       const url = get().info?.url;
       if (!url) return;
+      // A failed search must not leave the previous query's results on screen as if they answered this one.
+      set({ search: null });
       const search = await run(set, `Searching for ${query}…`, () => api.log.search({ url, query }));
       if (search) set({ search });
     },

@@ -1,5 +1,12 @@
 // A rehearsal's bundle, decoded and verified: who signed, the certificate, the log entry and the timestamps.
 import type { RehearsalView } from '../../app/contract';
+import { utcTime } from '../components/utc-time';
+
+/** Hash names as people write them (the bundle's enum says SHA2_256). */
+function hashName(algorithm: string): string {
+  const m = /^SHA2_(\d+)$/i.exec(algorithm);
+  return m ? `SHA-${m[1]}` : algorithm;
+}
 
 export function RehearsalResult({ r }: { r: RehearsalView }) {
   const c = r.certificate;
@@ -11,7 +18,7 @@ export function RehearsalResult({ r }: { r: RehearsalView }) {
       <p className="muted">The real sigstore client signed it through the local CA, log and TSA, then verified the bundle with the trust root it fetched through TUF.</p>
       {r.digest && (
         <p>
-          Artifact {r.digest.algorithm}: <code>{r.digest.hex}</code>
+          Artifact {hashName(r.digest.algorithm)}: <code className="wrap">{r.digest.hex}</code>
         </p>
       )}
       {c && (
@@ -32,7 +39,7 @@ export function RehearsalResult({ r }: { r: RehearsalView }) {
             <tr>
               <th>Valid</th>
               <td>
-                {c.notBefore} → {c.notAfter}
+                {utcTime(c.notBefore)} → {utcTime(c.notAfter)}
               </td>
             </tr>
             <tr>
@@ -50,13 +57,13 @@ export function RehearsalResult({ r }: { r: RehearsalView }) {
       )}
       {r.tlogEntries.map((t) => (
         <p key={t.logIndex}>
-          Logged as entry <strong>{t.logIndex}</strong> ({t.kind} {t.version}) at {t.integratedTime}; {t.inclusionProof ? `inclusion proof in a tree of ${t.treeSize}` : 'no inclusion proof'}
+          Logged as entry <strong>{t.logIndex}</strong> ({t.kind} {t.version}) at {utcTime(t.integratedTime)}; {t.inclusionProof ? `inclusion proof in a tree of ${t.treeSize}` : 'no inclusion proof'}
           {t.inclusionPromise ? ', signed entry timestamp' : ''}.
         </p>
       ))}
       {r.timestamps.map((t) => (
         <p key={t.serialHex}>
-          Timestamped at <strong>{t.genTime}</strong> (policy {t.policyOid}, serial <code>{t.serialHex}</code>).
+          Timestamped at <strong>{utcTime(t.genTime)}</strong> (policy {t.policyOid}, serial <code>{t.serialHex}</code>).
         </p>
       ))}
       <details>

@@ -6,6 +6,7 @@ import { RehearsePanel } from './RehearsePanel';
 import { ServiceTable } from './ServiceTable';
 import { StartPanel } from './StartPanel';
 import { useServicesStore } from './services-store';
+import { useAppStore } from '../shell/app-store';
 
 export function ServicesScreen() {
   const status = useServicesStore((s) => s.status);
@@ -13,6 +14,8 @@ export function ServicesScreen() {
   const rehearsal = useServicesStore((s) => s.rehearsal);
   const refresh = useServicesStore((s) => s.refresh);
   const stop = useServicesStore((s) => s.stop);
+  // The backend reports each service as it comes up; shown under the busy line so a slow start visibly moves.
+  const progress = useAppStore((s) => (s.progress?.operation.startsWith('stack.') ? s.progress.message : null));
 
   useEffect(() => {
     void refresh();
@@ -24,8 +27,9 @@ export function ServicesScreen() {
     <div className="screen">
       <h1>Services</h1>
       {busy && (
-        <div className="busy" role="status" aria-live="polite">
+        <div className="busy" role="status" aria-live="polite" data-testid="services-busy">
           {busy}
+          {progress && <div className="muted">{progress}</div>}
         </div>
       )}
       <section className="panel" aria-labelledby="stack-heading">

@@ -37,6 +37,17 @@ export function needsPassphrase(v: CeremonyValues): boolean {
   return keyRefs(v).some((k) => !isPkcs11(k));
 }
 
+/** The services a start would run on rehearsal keys: those whose key was left empty while others were given. */
+export function rehearsalServices(v: CeremonyValues): string[] {
+  const empty = (f: CeremonyField) => v[f].trim() === '';
+  const out: string[] = [];
+  if (empty('logKey')) out.push('Transparency log (checkpoints and entry timestamps)');
+  if (empty('tsaKey')) out.push('Timestamp authority (timestamps)');
+  if (empty('caKey')) out.push('Certificate authority (signing certificates)');
+  if (empty('ctlogKey')) out.push('CT log (certificate timestamps)');
+  return out;
+}
+
 export function validateCeremony(v: CeremonyValues): FieldErrors {
   const errors: FieldErrors = {};
   const filled = (f: CeremonyField) => v[f].trim() !== '';
@@ -49,7 +60,7 @@ export function validateCeremony(v: CeremonyValues): FieldErrors {
   pair('caKey', 'caChain', 'CA');
   if (filled('tsaPolicy') && !/^[0-2](\.(0|[1-9][0-9]*))+$/.test(v.tsaPolicy.trim())) errors.tsaPolicy = 'Must be an object identifier such as 1.3.6.1.4.1.57264.2.';
   if (filled('oidcIssuer') && !/^https?:\/\/[^\s/]+/i.test(v.oidcIssuer.trim())) errors.oidcIssuer = 'Must be an http(s) URL.';
-  if (needsPin(v) && v.pin.length < 4) errors.pin = v.pin === '' ? 'Enter the token PIN: a key is on a PKCS#11 token.' : 'The PIN has at least 4 characters.';
+  if (needsPin(v) && v.pin.length < 4) errors.pin = v.pin === '' ? 'Enter the User PIN: a key is on a PKCS#11 token.' : 'The PIN has at least 4 characters.';
   if (v.pin.length > 255) errors.pin = 'The PIN has at most 255 characters.';
   if (needsPassphrase(v) && v.passphrase === '') errors.passphrase = 'Enter the passphrase of the key files.';
   return errors;

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { RehearsalView, RequestOf, StackStatus } from '../../app/contract';
 import { api } from '../bridge/api';
+import { useAppStore } from '../shell/app-store';
 import { runCall } from '../shell/run-call';
 
 interface ServicesState {
@@ -27,7 +28,11 @@ export const useServicesStore = create<ServicesState>()((set) => ({
   },
   start: async (request) => {
     const status = await run(set, 'Starting the log, TSA, CA, test OIDC issuer and TUF mirror…', () => api.stack.start(request));
-    if (status) set({ status });
+    if (status) {
+      set({ status });
+      // Whatever failed before (an earlier start, a refused click) no longer describes the services: they run.
+      useAppStore.getState().showError(null);
+    }
   },
   stop: async () => {
     const status = await run(set, 'Stopping the services…', () => api.stack.stop({}));

@@ -1,4 +1,6 @@
-// The app shell: navigation, the open area, the error banner and the status bar.
+// The app shell: a skip link, navigation, the open area, the error banner and the status bar. Choosing a screen
+// moves focus to its heading.
+import { useEffect, useRef } from 'react';
 import { KeysScreen } from '../keys/KeysScreen';
 import { CeremonyScreen } from '../ceremony/CeremonyScreen';
 import { TimestampsScreen } from '../timestamps/TimestampsScreen';
@@ -6,6 +8,8 @@ import { LogScreen } from '../log/LogScreen';
 import { TrustRootScreen } from '../trust-root/TrustRootScreen';
 import { ServicesScreen } from '../services/ServicesScreen';
 import { ErrorBanner } from './ErrorBanner';
+import { focusScreenHeading } from './focus-heading';
+import { SkipLink } from './SkipLink';
 import { Navigation } from './Navigation';
 import { StatusBar } from './StatusBar';
 import { useAppStore, type AreaId } from './app-store';
@@ -29,10 +33,20 @@ function Area({ id }: { id: AreaId }) {
 
 export function App() {
   const area = useAppStore((s) => s.area);
+  const first = useRef(true);
+  useEffect(() => {
+    // Not on launch (focus starts at the top of the page), only when the person chose another screen.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    focusScreenHeading();
+  }, [area]);
   return (
     <div className="app">
+      <SkipLink />
       <Navigation />
-      <main className="content">
+      <main className="content" id="content">
         <ErrorBanner />
         <Area id={area} />
       </main>

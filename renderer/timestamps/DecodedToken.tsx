@@ -1,5 +1,6 @@
 // A decoded timestamp token as a person reads it: when, under which policy, which serial, for which data, by whom.
 import type { DecodedTimestampView } from '../../app/contract';
+import { utcTime } from '../components/utc-time';
 
 function accuracyText(a: { seconds: number; millis: number; micros: number } | undefined): string {
   if (!a) return 'not stated';
@@ -16,12 +17,12 @@ export function DecodedToken({ value, title }: { value: DecodedTimestampView; ti
       </h3>
       {!t ? (
         <p>
-          No token: {value.failures.join(', ') || 'no failure named'} {value.statusStrings.join('; ')}
+          No timestamp token: {value.failures.join(', ') || 'no failure named'} {value.statusStrings.join('; ')}
         </p>
       ) : (
         <dl className="facts">
           <dt>Time (genTime)</dt>
-          <dd data-testid="token-gentime">{t.genTime}</dd>
+          <dd data-testid="token-gentime">{utcTime(t.genTime)}</dd>
           <dt>Accuracy</dt>
           <dd>{accuracyText(t.accuracy)}</dd>
           <dt>Policy</dt>

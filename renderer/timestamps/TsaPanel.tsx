@@ -1,8 +1,9 @@
-// The embedded TSA in this backend: start (rehearsal identity, or a given key and chain), stop, its URL,
-// policy, chain and a live count of issued tokens.
+// The embedded TSA in this backend: the Services stack's when the stack runs (no second TSA, no second root),
+// else one started here (rehearsal identity, or a given key and chain); its URL, policy, chain and token count.
 import { useEffect, useState } from 'react';
 import { SecretInput } from '../components/SecretInput';
 import { useTimestampsStore } from './timestamps-store';
+import { utcTime } from '../components/utc-time';
 
 function StartForm() {
   const start = useTimestampsStore((s) => s.start);
@@ -51,6 +52,7 @@ export function TsaPanel() {
   const refresh = useTimestampsStore((s) => s.refresh);
   const stop = useTimestampsStore((s) => s.stop);
   const running = status?.running ?? false;
+  const fromStack = status?.source === 'stack';
 
   useEffect(() => {
     void refresh();
@@ -62,7 +64,7 @@ export function TsaPanel() {
   return (
     <section className="panel" aria-labelledby="tsa-heading">
       <div className="panel-head">
-        <h2 id="tsa-heading">Embedded timestamp authority</h2>
+        <h2 id="tsa-heading">{fromStack ? 'Timestamp authority of the Services stack' : 'Embedded timestamp authority'}</h2>
         {running && <span className="badge ok">running</span>}
       </div>
       {!status?.running ? (
@@ -91,7 +93,7 @@ export function TsaPanel() {
               <li key={c.sha256Hex}>
                 <strong>{c.subject}</strong> <span className="badge">{i === 0 ? 'TSA certificate' : i === status.chain.length - 1 ? 'root' : 'intermediate'}</span>
                 <div className="muted">
-                  issued by {c.issuer} · valid {c.notBefore.slice(0, 10)} to {c.notAfter.slice(0, 10)}
+                  issued by {c.issuer} · valid {utcTime(c.notBefore)} to {utcTime(c.notAfter)}
                 </div>
                 <div className="hash">SHA-256 {c.sha256Hex}</div>
               </li>
@@ -101,9 +103,15 @@ export function TsaPanel() {
             <summary>Chain as PEM</summary>
             <pre>{status.chainPem}</pre>
           </details>
-          <button type="button" className="secondary" onClick={() => void stop()}>
-            Stop the timestamp authority
-          </button>
+          {fromStack ? (
+            <p className="muted" data-testid="tsa-from-stack">
+              This is the TSA the Services stack runs; stamping below uses it by default. Stop it on the Services screen.
+            </p>
+          ) : (
+            <button type="button" className="secondary" onClick={() => void stop()}>
+              Stop the timestamp authority
+            </button>
+          )}
         </>
       )}
     </section>

@@ -69,7 +69,7 @@ export const useTimestampsStore = create<TimestampsState>()((set) => ({
   },
   verify: async (tokenBase64, dataBase64, chainPem) => {
     set({ verified: null, verifyError: null });
-    const out = await run(set, 'Verifying the token…', () => api.tsa.verify({ tokenBase64, dataBase64, chainPem }));
+    const out = await run(set, 'Verifying the timestamp token…', () => api.tsa.verify({ tokenBase64, dataBase64, chainPem }));
     if (out) set({ verified: out });
     else set({ verifyError: useAppStore.getState().error });
     return out !== null;

@@ -31,6 +31,9 @@ test('Keys screen: rehearsal token, login, generate, fingerprint', async () => {
   await page.getByRole('button', { name: 'Create token' }).click();
   await page.getByRole('heading', { name: 'Token “e2e-token”' }).waitFor();
 
+  // Log in is disabled until a PIN is typed, and says so.
+  assert.equal(await page.getByRole('button', { name: 'Log in' }).isDisabled(), true);
+  assert.equal(await page.getByTestId('login-missing').innerText(), 'Enter the User PIN to log in.');
   // A wrong PIN is shown as a readable error with its code.
   await page.getByLabel('User PIN for "e2e-token"').fill('wrong-pin');
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -44,7 +47,9 @@ test('Keys screen: rehearsal token, login, generate, fingerprint', async () => {
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('button', { name: 'Log out' }).waitFor();
 
+  assert.equal(await page.getByTestId('generate-missing').innerText(), 'Give the key a label to generate it.');
   await page.getByLabel('Key label').fill('root-ca-key');
+  assert.equal(await page.getByTestId('generate-missing').count(), 0);
   await page.getByLabel(/ECDSA P-384/).check();
   await page.getByRole('button', { name: 'Generate inside the token' }).click();
   const card = page.getByTestId('key-card').filter({ hasText: 'root-ca-key' });

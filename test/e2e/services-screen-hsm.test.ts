@@ -56,7 +56,7 @@ test('the ceremony form checks its fields before anything starts', async () => {
   const form = page.getByRole('form', { name: 'Start with ceremony keys' });
   await form.getByText('Give the TSA chain file (PEM, leaf first) with its key.').waitFor();
   await form.getByText('Must be an object identifier such as 1.3.6.1.4.1.57264.2.').waitFor();
-  await form.getByText('Enter the token PIN: a key is on a PKCS#11 token.').waitFor();
+  await form.getByText('Enter the User PIN: a key is on a PKCS#11 token.').waitFor();
   assert.equal(await page.getByLabel('TSA chain file').getAttribute('aria-invalid'), 'true');
   await screenshot(page, 'services-hsm-field-errors');
   assert.equal(await stackRunning(), false);
@@ -70,9 +70,16 @@ test('a wrong PIN is refused with a clear message and leaves nothing running', a
   await page.getByLabel('CA key').fill(ceremonyKeyUri('rootsmith-fulcio-intermediate'));
   await page.getByLabel('CA chain file').fill(path.join(ceremonyDir, 'fulcio-chain.pem'));
   await page.getByLabel('CT log key').fill(ceremonyKeyUri('rootsmith-ct-log'));
-  await page.getByLabel('Token PIN').fill(WRONG_PIN);
+  await page.getByLabel('User PIN').fill(WRONG_PIN);
   const before = ownListeningPorts();
   await page.getByRole('button', { name: 'Start with ceremony keys' }).click();
+  // The log key is empty: before anything starts, the form names what would run on a rehearsal key.
+  const confirm = page.getByTestId('rehearsal-confirm');
+  await confirm.waitFor();
+  assert.equal(await confirm.getByRole('listitem').allInnerTexts().then((t) => t.join(' | ')), 'Transparency log (checkpoints and entry timestamps)');
+  assert.equal(await stackRunning(), false, 'nothing starts before the confirmation');
+  await screenshot(page, 'services-hsm-rehearsal-confirm');
+  await confirm.getByRole('button', { name: 'Start anyway' }).click();
   const banner = page.getByTestId('error-banner');
   await banner.waitFor({ timeout: 60_000 });
   const text = await banner.innerText();
@@ -88,7 +95,7 @@ test('a wrong PIN is refused with a clear message and leaves nothing running', a
   await assert.rejects(fetch(logUrl, { signal: AbortSignal.timeout(2000) }), 'the log that had started is stopped again');
   assert.deepEqual(ownListeningPorts(), before);
   // The PIN left the form with the request; the keys and chains stay for the retry.
-  assert.equal(await page.getByLabel('Token PIN').inputValue(), '');
+  assert.equal(await page.getByLabel('User PIN').inputValue(), '');
   assert.equal(await page.getByLabel('CA key').inputValue(), ceremonyKeyUri('rootsmith-fulcio-intermediate'));
 });
 
@@ -146,7 +153,7 @@ test('the right PIN starts every service on the ceremony keys; a rehearsal verif
   await page.getByRole('button', { name: 'Dismiss error' }).click();
   await page.getByLabel(/Data directory/).fill(dataDir);
   await page.getByLabel('Log key (ECDSA P-256)').fill(ceremonyKeyUri('rootsmith-rekor-log'));
-  await page.getByLabel('Token PIN').fill(PIN);
+  await page.getByLabel('User PIN').fill(PIN);
   await page.getByRole('button', { name: 'Start with ceremony keys' }).click();
   for (const name of ['log', 'tsa', 'ca', 'oidc', 'tuf']) {
     await page.getByTestId(`service-${name}`).getByText('up').waitFor({ timeout: 60_000 });
@@ -189,5 +196,32 @@ test('the right PIN starts every service on the ceremony keys; a rehearsal verif
     const full = path.join(dataDir, file);
     if (fs.statSync(full).isFile()) assert.ok(!fs.readFileSync(full).includes(PIN), `${file} does not hold the PIN`);
   }
+  assert.deepEqual(pageErrors, []);
+});
+
+test('keys on a logged-in token are picked from a list, not typed', async () => {
+  await gui.backend.registry.call('stack', 'stop', {});
+  const nav = (name: string) => page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name });
+  await nav('Keys').click();
+  await page.getByRole('button', { name: 'Load tokens' }).click();
+  await page.getByRole('button', { name: 'ceremony', exact: true }).click();
+  await page.getByLabel('User PIN for "ceremony"').fill(PIN);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByText('logged in', { exact: true }).waitFor();
+  await nav('Services').click();
+  await page.getByRole('button', { name: 'Use ceremony keys…' }).click();
+  const picker = page.getByLabel('Pick the log key from a logged-in token');
+  await picker.waitFor();
+  // The log signs checkpoints with ECDSA P-256: only such keys are offered for it.
+  const offered = await picker.locator('option').allInnerTexts();
+  assert.ok(offered.some((o) => /^ceremony: rootsmith-rekor-log \(ecdsa-p256/.test(o)), offered.join('\n'));
+  assert.ok(offered.slice(1).every((o) => /ecdsa-p256/.test(o)), offered.join('\n'));
+  const logKey = offered.find((o) => o.startsWith('ceremony: rootsmith-rekor-log'))!;
+  await picker.selectOption({ label: logKey });
+  const uri = await page.getByLabel('Log key (ECDSA P-256)').inputValue();
+  assert.match(uri, /^pkcs11:.*object=rootsmith-rekor-log.*type=private/);
+  await page.getByLabel('Pick the TSA key from a logged-in token').selectOption({ label: (await page.getByLabel('Pick the TSA key from a logged-in token').locator('option').allInnerTexts()).find((o) => o.startsWith('ceremony: rootsmith-tsa-signing'))! });
+  assert.match(await page.getByLabel('TSA key', { exact: true }).inputValue(), /object=rootsmith-tsa-signing/);
+  await screenshot(page, 'services-hsm-key-picker');
   assert.deepEqual(pageErrors, []);
 });

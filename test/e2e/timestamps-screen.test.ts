@@ -27,6 +27,9 @@ test('Timestamps screen: start the TSA, timestamp a file, decode and verify the 
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Timestamps' }).click();
   await page.getByRole('heading', { name: 'Timestamps', level: 1 }).waitFor();
 
+  // Nothing runs yet: the stamp button says what it lacks.
+  assert.equal(await page.getByRole('button', { name: 'Timestamp file' }).isDisabled(), true);
+  assert.equal(await page.locator('#stamp-missing').innerText(), 'Choose a file to timestamp.');
   await page.getByRole('button', { name: 'Start the timestamp authority' }).click();
   const url = page.getByTestId('tsa-url');
   await url.waitFor();
@@ -50,18 +53,18 @@ test('Timestamps screen: start the TSA, timestamp a file, decode and verify the 
   await page.getByTestId('tsa-issued').filter({ hasText: /^1$/ }).waitFor({ timeout: 10_000 });
   await screenshot(page, 'timestamps-stamped');
 
-  await page.getByLabel('File the token is for').setInputFiles({ name: 'release.tar.gz', mimeType: 'application/gzip', buffer: RELEASE });
-  await page.getByRole('button', { name: "Use the embedded TSA's chain" }).click();
-  await page.getByRole('button', { name: 'Verify token' }).click();
+  await page.getByLabel('File the timestamp token is for').setInputFiles({ name: 'release.tar.gz', mimeType: 'application/gzip', buffer: RELEASE });
+  await page.getByRole('button', { name: 'Use the chain of the embedded TSA' }).click();
+  await page.getByRole('button', { name: 'Verify timestamp token' }).click();
   const result = page.getByTestId('verify-result');
   await result.waitFor();
-  assert.match(await result.innerText(), /Token verified[\s\S]*Rootsmith rehearsal TSA root/);
+  assert.match(await result.innerText(), /Timestamp token verified[\s\S]*Rootsmith rehearsal TSA root/);
   await result.scrollIntoViewIfNeeded();
   await screenshot(page, 'timestamps-verified');
 
   // The same token for other data is refused, naming why.
-  await page.getByLabel('File the token is for').setInputFiles({ name: 'other.tar.gz', mimeType: 'application/gzip', buffer: Buffer.from('tampered') });
-  await page.getByRole('button', { name: 'Verify token' }).click();
+  await page.getByLabel('File the timestamp token is for').setInputFiles({ name: 'other.tar.gz', mimeType: 'application/gzip', buffer: Buffer.from('tampered') });
+  await page.getByRole('button', { name: 'Verify timestamp token' }).click();
   const banner = page.getByTestId('error-banner');
   await banner.waitFor();
   assert.match(await banner.innerText(), /IMPRINT_MISMATCH/);

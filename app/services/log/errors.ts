@@ -6,6 +6,7 @@ export type LogServiceErrorCode =
   | 'LOG_EMBEDDED_ALREADY_RUNNING'
   | 'LOG_EMBEDDED_UNAVAILABLE' // this build has no embedded log starter
   | 'LOG_SECRET_REQUIRED' // the embedded log's key needs a PIN or passphrase the GUI cannot ask for here
+  | 'LOG_STACK_OWNED' // stop asked for the log the Services stack runs
   | 'CHECKPOINT_UNKNOWN' // a consistency check between sizes whose checkpoints were never seen
   | 'SEARCH_UNSUPPORTED' // a query the log cannot answer (no index, or an unrecognised query)
   | 'INDEX_OUT_OF_RANGE';
