@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { TufStatus } from '../../app/contract';
 import { screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
-import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { ok, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 import { softwareKey } from '../support/tuf';
 
 const PIN = '1234-alice';
@@ -20,10 +20,6 @@ const pubs: Record<string, string> = {};
 before(async () => {
   gui = await startGuiHarness('rs-e2e-tuf-create-');
   const r = gui.backend.registry;
-  const ok = <T>(x: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-    if (!x.ok) throw new Error(x.error.message);
-    return x.value;
-  };
   // Alice's root key and the two online keys live on a token she has logged in to; the others are public key files.
   ok(await r.call('keys', 'createTestToken', { dir: path.join(gui.home, 'hsm'), label: 'alice', pin: PIN, soPin: '1234-so-pin' }));
   ok(await r.call('keys', 'login', { token: 'alice', pin: PIN }));

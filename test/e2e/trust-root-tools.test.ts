@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { TufStatus } from '../../app/contract';
 import { screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
-import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { ok, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 import { PASS, softwareKey } from '../support/tuf';
 
 const PIN = '1234-cer';
@@ -22,10 +22,6 @@ before(async () => {
   gui = await startGuiHarness('rs-e2e-tuf-tools-');
   repo = path.join(gui.home, 'trust-root');
   const r = gui.backend.registry;
-  const ok = <T>(x: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-    if (!x.ok) throw new Error(x.error.message);
-    return x.value;
-  };
   // One token holds a key of another ceremony (listed first: the picker sorts by label) and alice's root key.
   ok(await r.call('keys', 'createTestToken', { dir: path.join(gui.home, 'hsm'), label: 'ceremony', pin: PIN, soPin: '1234-so-pin' }));
   ok(await r.call('keys', 'login', { token: 'ceremony', pin: PIN }));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
-import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { ok, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 import { resultsDir } from '../support/paths';
 import { PASS, softwareKey } from '../support/tuf';
 
@@ -21,10 +21,6 @@ before(async () => {
   gui = await startGuiHarness('rs-e2e-tuf-');
   repo = path.join(gui.home, 'trust-root');
   const r = gui.backend.registry;
-  const ok = <T>(x: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-    if (!x.ok) throw new Error(x.error.message);
-    return x.value;
-  };
   // Alice's key lives on her token; Bob, Carol, the targets signer and the online keys use key files.
   ok(await r.call('keys', 'createTestToken', { dir: path.join(gui.home, 'hsm'), label: 'alice', pin: PIN, soPin: '1234-so-pin' }));
   ok(await r.call('keys', 'login', { token: 'alice', pin: PIN }));

@@ -36,3 +36,9 @@ export async function startGuiHarness(prefix: string): Promise<GuiHarness> {
     },
   };
 }
+
+/** The value of a backend call made to set a test up; its message as an error when the call was refused. */
+export function ok<T>(x: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!x.ok) throw new Error(x.error.message);
+  return x.value;
+}
