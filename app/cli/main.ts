@@ -45,7 +45,7 @@ const commands: Record<string, () => Promise<{ run: Runner; usage: string }>> = 
   },
   verify: async () => {
     const m = await import('./commands/verify.js');
-    return { run: (argv) => m.runVerify(argv), usage: m.verifyUsage };
+    return { run: (argv, backend) => m.runVerify(argv, backend), usage: m.verifyUsage };
   },
   demo: async () => {
     const m = await import('./commands/demo.js');

@@ -9,6 +9,7 @@ import { tsaSchemas, type TsaResponses } from './tsa';
 import { logSchemas, type LogResponses } from './log';
 import { ceremonySchemas, type CeremonyResponses } from './ceremony';
 import { stackSchemas, type StackResponses } from './stack';
+import { bundleSchemas, type BundleResponses } from './bundle';
 
 export const schemas = {
   system: systemSchemas,
@@ -18,6 +19,7 @@ export const schemas = {
   log: logSchemas,
   ceremony: ceremonySchemas,
   stack: stackSchemas,
+  bundle: bundleSchemas,
 } as const;
 
 interface Responses {
@@ -28,6 +30,7 @@ interface Responses {
   log: LogResponses;
   ceremony: CeremonyResponses;
   stack: StackResponses;
+  bundle: BundleResponses;
 }
 
 export type ServiceName = keyof typeof schemas;

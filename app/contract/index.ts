@@ -8,3 +8,4 @@ export * from './tuf';
 export * from './log';
 export * from './ceremony';
 export * from './stack';
+export * from './bundle';

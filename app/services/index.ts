@@ -37,6 +37,9 @@ export function createBackend(transport: SystemStatus['transport']): Backend {
   const log = lazy(async () => (await import('./log-service.js')).createLogService({ clock: systemClock, stackLog: stackPart('log') }));
   const ceremony = lazy(async () => (await import('./ceremony-service.js')).createCeremonyService(keys));
   const stack = lazy(async () => (await import('./stack-service.js')).createStackService(progress));
+  const bundle = lazy(async () =>
+    (await import('./bundle-service.js')).createBundleService({ stackTrustedRoot: async () => (await (await stack.get()).status({})).announced.trustedRoot }),
+  );
   const registry = createRegistry({
     system: createSystemService(transport),
     keys,
@@ -45,6 +48,7 @@ export function createBackend(transport: SystemStatus['transport']): Backend {
     log: log.get,
     ceremony: ceremony.get,
     stack: stack.get,
+    bundle: bundle.get,
   });
   return {
     registry,

@@ -12,6 +12,7 @@ import { startStack, type RunningStack } from '../servers/serve-stack';
 import { serviceNames } from '../servers/service-host';
 import { DEFAULT_TSA_POLICY } from '../servers/tsa/starter';
 import { appDataDir } from './app-data';
+import { decodedFromView } from './bundle-decoded';
 import { keyUses, serveOptions, stackSecrets } from './stack-keys';
 import type { ProgressHub } from './progress';
 import type { ServiceImpl } from './registry';
@@ -60,29 +61,7 @@ export function createStackService(progress: ProgressHub): StackService {
     if (missing.length > 0) throw new StackError('STACK_INCOMPLETE', `A rehearsal needs every service; not running: ${missing.join(', ')}.`);
     const operation = `stack.rehearse:${req.fileName}`;
     const result = await signAndVerify(a as unknown as StackUrls, fromBase64(req.contentBase64), req.email, (message) => progress.emit({ operation, message }));
-    const view: RehearsalView = {
-      fileName: req.fileName,
-      verified: result.verified,
-      tlogEntries: result.view.tlogEntries,
-      timestamps: result.view.timestamps,
-      bundleJson: JSON.stringify(result.bundle, null, 2),
-    };
-    if (result.view.digest) view.digest = result.view.digest;
-    const signer = result.view.signer;
-    if (signer.kind === 'certificate') {
-      view.certificate = {
-        subject: signer.subject,
-        issuer: signer.issuer,
-        serialHex: signer.serialHex,
-        notBefore: signer.notBefore.toISOString(),
-        notAfter: signer.notAfter.toISOString(),
-        sans: signer.sans,
-        keyDescription: signer.keyDescription,
-        sha256: signer.sha256,
-        ...(signer.oidcIssuer ? { oidcIssuer: signer.oidcIssuer } : {}),
-      };
-    }
-    return view;
+    return { fileName: req.fileName, verified: result.verified, ...decodedFromView(result.view, result.bundle) };
   };
 
   return {

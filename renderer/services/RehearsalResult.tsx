@@ -1,5 +1,7 @@
-// A rehearsal's bundle, decoded and verified: who signed, the certificate, the log entry and the timestamps.
-import type { RehearsalView } from '../../app/contract';
+// A Sigstore bundle decoded for people: who signed, the certificate, the log entry and the timestamps. Shows a
+// rehearsal's bundle (signed and verified here), and a bundle checked in "Verify a signature" under its own verdict.
+import type { ReactNode } from 'react';
+import type { DecodedBundle, RehearsalView } from '../../app/contract';
 import { utcTime } from '../components/utc-time';
 
 /** Hash names as people write them (the bundle's enum says SHA2_256). */
@@ -8,14 +10,34 @@ function hashName(algorithm: string): string {
   return m ? `SHA-${m[1]}` : algorithm;
 }
 
-export function RehearsalResult({ r }: { r: RehearsalView }) {
+/** The bundle file's name for a download: the signed file's name plus Sigstore's usual suffix. */
+function bundleFileName(fileName: string | undefined): string {
+  return `${fileName ?? 'artifact'}.sigstore.json`;
+}
+
+interface Props {
+  r: RehearsalView | DecodedBundle;
+  /** Replaces the rehearsal's heading and note, e.g. with a verification verdict. */
+  heading?: ReactNode;
+  testId?: string;
+  /** A bundle that was refused: framed as a failure, not in the green of a verified one. */
+  refused?: boolean;
+}
+
+export function RehearsalResult({ r, heading, testId = 'rehearsal-result', refused = false }: Props) {
   const c = r.certificate;
+  const rehearsal = 'verified' in r ? r : null;
   return (
-    <div className="generated" data-testid="rehearsal-result">
-      <h3>
-        <span className="badge ok">Verified</span> {r.fileName} — signed by {r.verified.identity}, issuer {r.verified.issuer}
-      </h3>
-      <p className="muted">The real sigstore client signed it through the local CA, log and TSA, then verified the bundle with the trust root it fetched through TUF.</p>
+    <div className={refused ? 'generated refused' : 'generated'} data-testid={testId}>
+      {heading ??
+        (rehearsal && (
+          <>
+            <h3>
+              <span className="badge ok">Verified</span> {rehearsal.fileName} — signed by {rehearsal.verified.identity}, issuer {rehearsal.verified.issuer}
+            </h3>
+            <p className="muted">The real sigstore client signed it through the local CA, log and TSA, then verified the bundle with the trust root it fetched through TUF.</p>
+          </>
+        ))}
       {r.digest && (
         <p>
           Artifact {hashName(r.digest.algorithm)}: <code className="wrap">{r.digest.hex}</code>
@@ -66,6 +88,13 @@ export function RehearsalResult({ r }: { r: RehearsalView }) {
           Timestamped at <strong>{utcTime(t.genTime)}</strong> (policy {t.policyOid}, serial <code>{t.serialHex}</code>).
         </p>
       ))}
+      {rehearsal && (
+        <p>
+          <a href={`data:application/json;charset=utf-8,${encodeURIComponent(r.bundleJson)}`} download={bundleFileName(rehearsal.fileName)}>
+            Save the bundle ({bundleFileName(rehearsal.fileName)})
+          </a>
+        </p>
+      )}
       <details>
         <summary>Raw bundle (JSON)</summary>
         <pre>{r.bundleJson}</pre>

@@ -1,10 +1,13 @@
 // The Services screen: start and stop the embedded private Sigstore, see its URLs, health and live counts, and
-// rehearse: sign a file through it with the real client and see the bundle decoded and verified.
+// rehearse: sign a file through it with the real client and see the bundle decoded and verified; and verify any
+// bundle against the stack's trusted root or a trusted_root.json file.
 import { useEffect } from 'react';
 import { RehearsalResult } from './RehearsalResult';
 import { RehearsePanel } from './RehearsePanel';
 import { ServiceTable } from './ServiceTable';
 import { StartPanel } from './StartPanel';
+import { VerificationResult } from './VerificationResult';
+import { VerifyPanel } from './VerifyPanel';
 import { useServicesStore } from './services-store';
 import { useAppStore } from '../shell/app-store';
 
@@ -12,6 +15,7 @@ export function ServicesScreen() {
   const status = useServicesStore((s) => s.status);
   const busy = useServicesStore((s) => s.busy);
   const rehearsal = useServicesStore((s) => s.rehearsal);
+  const verification = useServicesStore((s) => s.verification);
   const refresh = useServicesStore((s) => s.refresh);
   const stop = useServicesStore((s) => s.stop);
   // The backend reports each service as it comes up; shown under the busy line so a slow start visibly moves.
@@ -61,6 +65,12 @@ export function ServicesScreen() {
           {rehearsal && <RehearsalResult r={rehearsal} />}
         </section>
       )}
+      <section className="panel" aria-labelledby="verify-heading">
+        <h2 id="verify-heading">Verify a signature</h2>
+        <p className="muted">Checks a Sigstore bundle as a Sigstore client would, with the same code as `rootsmith verify`: the signature over the file, the certificate chain, the log entry, and who signed it.</p>
+        <VerifyPanel />
+        {verification && <VerificationResult v={verification} />}
+      </section>
     </div>
   );
 }

@@ -1,6 +1,7 @@
-// The Services screen's store: the embedded private Sigstore's status, and the last rehearsal.
+// The Services screen's store: the embedded private Sigstore's status, the last rehearsal, and the last bundle
+// checked in "Verify a signature".
 import { create } from 'zustand';
-import type { RehearsalView, RequestOf, StackStatus } from '../../app/contract';
+import type { BundleVerifyView, RehearsalView, RequestOf, StackStatus } from '../../app/contract';
 import { api } from '../bridge/api';
 import { useAppStore } from '../shell/app-store';
 import { runCall } from '../shell/run-call';
@@ -14,6 +15,8 @@ interface ServicesState {
   start(request: RequestOf<'stack', 'start'>): Promise<void>;
   stop(): Promise<void>;
   rehearse(fileName: string, contentBase64: string, email: string): Promise<void>;
+  verification: BundleVerifyView | null;
+  verifyBundle(request: RequestOf<'bundle', 'verify'>): Promise<void>;
 }
 
 const run = runCall;
@@ -22,6 +25,7 @@ export const useServicesStore = create<ServicesState>()((set) => ({
   status: null,
   busy: null,
   rehearsal: null,
+  verification: null,
   refresh: async () => {
     const r = await api.stack.status({});
     if (r.ok) set({ status: r.value });
@@ -44,5 +48,10 @@ export const useServicesStore = create<ServicesState>()((set) => ({
     if (rehearsal) set({ rehearsal });
     const r = await api.stack.status({});
     if (r.ok) set({ status: r.value });
+  },
+  verifyBundle: async (request) => {
+    set({ verification: null });
+    const verification = await run(set, 'Verifying the bundle…', () => api.bundle.verify(request));
+    if (verification) set({ verification });
   },
 }));

@@ -1,14 +1,14 @@
 // `rootsmith verify BUNDLE`: checks a Sigstore bundle against a trusted root (a file, or fetched through TUF)
-// with @sigstore/verify, the identity and issuer required, and explains any failure.
+// with @sigstore/verify, the identity and issuer required, and explains any failure; through the bundle service,
+// the same code as the GUI's "Verify a signature" panel.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { trustedRootFromTuf } from '../../../core/sigstore/trusted-root-from-tuf';
-import { verifyBundle } from '../../../core/sigstore/verify-bundle';
+import type { RequestOf } from '../../contract/api';
+import type { Backend } from '../../services';
 import { fileError } from '../../services/file-errors';
 import { UsageError } from '../errors';
-import { emit } from '../output';
+import { CommandFailed, emit, unwrap } from '../output';
 
 export const verifyUsage = `rootsmith verify BUNDLE --artifact FILE --identity EMAIL|URI --issuer URL
                  (--trusted-root FILE | --tuf-mirror URL --tuf-root ROOT.json) [--timestamps N] [--json]
@@ -38,7 +38,7 @@ function needsArtifact(bundle: unknown): boolean {
   return typeof bundle === 'object' && bundle !== null && 'messageSignature' in bundle;
 }
 
-export async function runVerify(argv: string[]): Promise<void> {
+export async function runVerify(argv: string[], backend: Backend): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -64,30 +64,31 @@ export async function runVerify(argv: string[]): Promise<void> {
   const timestampThreshold = values.timestamps === undefined ? undefined : Number(values.timestamps);
   if (timestampThreshold !== undefined && !(Number.isInteger(timestampThreshold) && timestampThreshold >= 0)) throw new UsageError('--timestamps must be a whole number.');
 
-  const bundle = readJson(bundleFile, 'The bundle');
+  const bundleText = readFile(bundleFile).toString('utf8');
+  let bundle: unknown;
+  try {
+    bundle = JSON.parse(bundleText);
+  } catch (e) {
+    throw new UsageError(`The bundle ${bundleFile} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
   if (!values.artifact && needsArtifact(bundle)) {
     throw new UsageError(`--artifact FILE is required: ${bundleFile} signs an artifact's digest, so it can only be checked against that artifact.`);
   }
-  const artifact = values.artifact ? readFile(values.artifact) : undefined;
-  let trustedRoot: unknown;
-  if (fromFile) trustedRoot = readJson(fromFile, 'The trusted root');
-  else {
-    const cachePath = fs.mkdtempSync(path.join(os.tmpdir(), 'rootsmith-tuf-cache-'));
-    try {
-      trustedRoot = await trustedRootFromTuf({ mirrorURL: values['tuf-mirror']!, rootPath: path.resolve(values['tuf-root']!), cachePath });
-    } finally {
-      fs.rmSync(cachePath, { recursive: true, force: true });
-    }
-  }
-  const options: Parameters<typeof verifyBundle>[0] = {
-    bundle,
-    trustedRoot,
-    identity: values.identity,
-    issuer: values.issuer,
-  };
-  if (artifact) options.artifact = artifact;
-  if (timestampThreshold !== undefined) options.timestampThreshold = timestampThreshold;
-  const result = verifyBundle(options);
+  // Read here first so a missing or unreadable file is named as the CLI names files; the service reads it again.
+  if (values.artifact) readFile(values.artifact);
+  let trustedRoot: RequestOf<'bundle', 'verify'>['trustedRoot'];
+  if (fromFile) {
+    readJson(fromFile, 'The trusted root');
+    trustedRoot = { source: 'file', path: path.resolve(fromFile) };
+  } else trustedRoot = { source: 'tuf', mirrorUrl: values['tuf-mirror']!, rootPath: path.resolve(values['tuf-root']!) };
+  const request: RequestOf<'bundle', 'verify'> = { bundleJson: bundleText, identity: values.identity, issuer: values.issuer, trustedRoot };
+  if (values.artifact) request.artifactPath = path.resolve(values.artifact);
+  if (timestampThreshold !== undefined) request.timestampThreshold = timestampThreshold;
+  const flags = { bundleJson: 'BUNDLE', identity: '--identity', issuer: '--issuer', artifactPath: '--artifact', timestampThreshold: '--timestamps', 'trustedRoot.path': '--trusted-root', 'trustedRoot.mirrorUrl': '--tuf-mirror', 'trustedRoot.rootPath': '--tuf-root' };
+  const out = unwrap(await backend.registry.call('bundle', 'verify', request), flags);
+  // A refusal is the service's verdict; the CLI fails with its code and words, exit 1.
+  if (!out.verified || !out.verification) throw new CommandFailed(out.failure ?? { code: 'VERIFICATION_FAILED', message: 'The bundle did not verify.' });
+  const result = out.verification;
   emit(values.json ?? false, { verified: true, artifact: values.artifact ? path.resolve(values.artifact) : null, ...result }, () =>
     [
       `Verified: signed by ${result.identity ?? 'a trusted key'}${result.issuer ? ` (issuer ${result.issuer})` : ''}.`,
