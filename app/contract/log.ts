@@ -25,6 +25,8 @@ export const logSchemas = {
     .object({ url, firstSize: size.min(1, 'the first checkpoint must have at least one entry'), secondSize: size })
     .strict()
     .refine((r) => r.firstSize <= r.secondSize, { message: 'the first checkpoint must not be larger than the second', path: ['firstSize'] }),
+  /** An entry's inclusion proof in the tree of an earlier size (the CLI's `log proof URL --index N --size S`). */
+  proofAtSize: z.object({ url, index: size, treeSize: size.min(1, 'the tree must have at least one entry') }).strict(),
   /** Checkpoints seen this session, plus those `rootsmith log monitor` recorded for this URL (default state file). */
   checkpoints: z.object({ url }).strict(),
   embeddedStatus: z.object({}).strict(),
@@ -174,6 +176,19 @@ export interface ConsistencyProofView {
   hashesHex: string[];
 }
 
+/** Inclusion in the tree of `treeSize`, made from the log's tiles and checked by the backend (RFC 6962 2.1.1, 2.1.2). */
+export interface ProofAtSizeView {
+  uuid: string;
+  logIndex: number;
+  treeSize: number;
+  leafHash: string;
+  hashes: string[];
+  walk: { leafHash: string; steps: { step: number; sibling: string; siblingSide: 'left' | 'right'; result: string }[]; computedRoot: string };
+  rootAtSize: string;
+  /** The current signed checkpoint the root at treeSize was proven consistent with. */
+  checkpoint: { size: number; rootHash: string; consistencyHashes: string[] };
+}
+
 export interface CheckpointHistory {
   url: string;
   checkpoints: CheckpointView[];
@@ -194,6 +209,7 @@ export interface LogResponses {
   entry: EntryDetail;
   search: SearchResult;
   consistency: ConsistencyProofView;
+  proofAtSize: ProofAtSizeView;
   checkpoints: CheckpointHistory;
   embeddedStatus: EmbeddedLogStatus;
   startEmbedded: EmbeddedLogStatus;

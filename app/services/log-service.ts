@@ -12,6 +12,7 @@ import { appDataDir } from './app-data';
 import { detailOf, rowOfWire } from './log/entry-mapping';
 import { LogServiceError } from './log/errors';
 import { LogConnection } from './log/log-connection';
+import { proofAtSize } from '../log-client/proof-at-size';
 import { searchLog } from './log/search';
 import type { ServiceImpl } from './registry';
 import type { StackEmbedded } from './stack-service';
@@ -96,6 +97,12 @@ export function createLogService(deps: { clock: Clock; stackLog?: StackLog }): L
       }
       const hashesHex = r.firstSize === r.secondSize ? [] : (await c.client.consistencyProof(r.firstSize, r.secondSize)).hashes;
       return { url: c.url, firstSize: r.firstSize, secondSize: r.secondSize, firstRootHex: first.rootHashHex, secondRootHex: second.rootHashHex, hashesHex };
+    },
+    proofAtSize: async (r) => {
+      const c = connection(r.url);
+      const [got, key] = await Promise.all([c.client.entryByIndex(r.index), c.logKey()]);
+      if (!key.spki) throw new LogServiceError('LOG_KEY_UNKNOWN', 'The log does not publish its public key, so its checkpoint cannot be checked.');
+      return proofAtSize(c.client, c.url, got.uuid, got.entry, r.treeSize, key.spki);
     },
     checkpoints: (r) => {
       const c = connection(r.url);

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { PlanPicker } from './PlanPicker';
 import { RunningSessions } from './RunningSessions';
+import { LintCertificate } from './LintCertificate';
 import { VerifyExisting } from './VerifyExisting';
 import { PlanView } from './PlanView';
 import { PrintableTranscript } from './PrintableTranscript';
@@ -74,6 +75,7 @@ export function CeremonyScreen() {
             </>
           )}
           <VerifyExisting />
+          <LintCertificate />
         </>
       )}
       {stage === 'room' && <RoomChecklist />}

@@ -12,6 +12,7 @@ import type {
   PlanView,
   PresetSummary,
   Result,
+  LintReport,
   TokenSummary,
   VerifyReport,
 } from '../../app/contract';
@@ -59,6 +60,9 @@ interface CeremonyState {
   /** An existing ceremony directory checked from the Plan step (the CLI's `ceremony verify`). */
   existing: { report: VerifyReport; transcript: CeremonyTranscriptView } | null;
   verifyExisting(dir: string): Promise<void>;
+  /** A certificate checked against a profile from the Plan step (the CLI's `ceremony lint`). */
+  lint: LintReport | null;
+  lintCertificate(cert: string, profile: LintReport['profile'], issuer: string): Promise<void>;
   checkTarget(): Promise<void>;
   setAllowUnrelatedFiles(allow: boolean): void;
   findRunning(): Promise<void>;
@@ -156,6 +160,13 @@ export const useCeremonyStore = create<CeremonyState>()((set, get) => {
       const report = await settle(() => api.ceremony.verify({ dir }));
       const transcript = report ? await settle(() => api.ceremony.transcript({ dir })) : null;
       set({ busy: null, ...(report && transcript ? { existing: { report, transcript } } : {}) });
+    },
+    lint: null,
+    lintCertificate: async (cert, profile, issuer) => {
+      showError(null);
+      set({ busy: 'Checking the certificate against its profile…', lint: null });
+      const report = await settle(() => api.ceremony.lint({ cert, profile, ...(issuer !== '' ? { issuer } : {}) }));
+      set({ busy: null, lint: report });
     },
     checkTarget: async () => {
       const { plan, outDir, inputs } = get();

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { EntrySignatureView } from '../../app/contract';
 import { HashText } from './HashText';
+import { ProofAtSize } from './ProofAtSize';
 import { ProofPath } from './ProofPath';
 import { useLogStore } from './log-store';
 import { utcTime } from '../components/utc-time';
@@ -153,6 +154,7 @@ export function EntryDetail() {
           ) : (
             <p className="muted">The log sent no inclusion proof with this entry.</p>
           )}
+          <ProofAtSize index={detail.index} />
         </>
       )}
     </section>

@@ -1,7 +1,7 @@
 // The Log explorer's store: the connected log, its checkpoint history, a page cache of entry rows for the
 // virtualised list, the open entry with the renderer's own proof check, search results and a consistency check.
 import { create } from 'zustand';
-import type { CheckpointView, ConsistencyProofView, EmbeddedLogStatus, EntryDetail, EntryRow, LogInfo, SearchResult } from '../../app/contract';
+import type { CheckpointView, ConsistencyProofView, EmbeddedLogStatus, EntryDetail, EntryRow, LogInfo, ProofAtSizeView, SearchResult } from '../../app/contract';
 import { api } from '../bridge/api';
 import { useAppStore } from '../shell/app-store';
 import { parseCheckpointText } from './checkpoint-text';
@@ -22,6 +22,12 @@ export interface ProofVerdict {
   verified: boolean;
 }
 
+/** The open entry's inclusion in an earlier tree (checked by the backend against the signed checkpoint; the path re-walked here). */
+export interface PastProofOutcome {
+  proof: ProofAtSizeView;
+  check: InclusionCheck;
+}
+
 export interface ConsistencyOutcome {
   proof: ConsistencyProofView;
   check: ConsistencyCheck;
@@ -39,6 +45,7 @@ interface LogState {
   verdict: ProofVerdict | null;
   search: SearchResult | null;
   consistency: ConsistencyOutcome | null;
+  pastProof: PastProofOutcome | null;
   busy: string | null;
   setUrlInput(url: string): void;
   connect(url?: string): Promise<void>;
@@ -49,6 +56,8 @@ interface LogState {
   closeDetail(): void;
   runSearch(query: string): Promise<void>;
   checkConsistency(firstSize: number, secondSize: number): Promise<void>;
+  /** The open entry's inclusion proof at `treeSize` (the CLI's `log proof URL --index N --size S`). */
+  proveAtSize(treeSize: number): Promise<void>;
   loadEmbeddedStatus(): Promise<void>;
   startEmbedded(dataDir?: string): Promise<void>;
   stopEmbedded(): Promise<void>;
@@ -116,6 +125,7 @@ export const useLogStore = create<LogState>()((set, get) => {
     verdict: null,
     search: null,
     consistency: null,
+    pastProof: null,
     busy: null,
     setUrlInput: (urlInput) => set({ urlInput }),
     connect: async (url) => {
@@ -123,7 +133,7 @@ export const useLogStore = create<LogState>()((set, get) => {
       const info = await run(set, url ? `Connecting to ${url}…` : 'Connecting to the embedded log…', () => api.log.connect(url ? { url } : {}));
       if (!info) return;
       pageOrder = [];
-      set({ info, urlInput: info.url, pages: {}, selectedIndex: 0, detail: null, verdict: null, search: null, consistency: null, checkpoints: [info.checkpoint] });
+      set({ info, urlInput: info.url, pages: {}, selectedIndex: 0, detail: null, verdict: null, pastProof: null, search: null, consistency: null, checkpoints: [info.checkpoint] });
       await loadCheckpoints(info.url);
     },
     refresh: async () => {
@@ -159,9 +169,9 @@ export const useLogStore = create<LogState>()((set, get) => {
       const label = 'index' in ref ? `entry ${ref.index}` : `entry ${ref.uuid.slice(0, 12)}…`;
       const detail = await run(set, `Opening ${label} and its inclusion proof…`, () => api.log.entry({ url, ...ref }));
       if (!detail) return;
-      set({ detail, verdict: verifyProofInRenderer(detail), selectedIndex: detail.index });
+      set({ detail, verdict: verifyProofInRenderer(detail), selectedIndex: detail.index, pastProof: null });
     },
-    closeDetail: () => set({ detail: null, verdict: null }),
+    closeDetail: () => set({ detail: null, verdict: null, pastProof: null }),
     runSearch: async (query) => {
       const url = get().info?.url;
       if (!url) return;
@@ -179,6 +189,16 @@ export const useLogStore = create<LogState>()((set, get) => {
       const check = checkConsistency({ oldSize: firstSize, newSize: secondSize, proofHex: proof.hashesHex, oldRootHex: proof.firstRootHex, newRootHex: proof.secondRootHex });
       set({ consistency: { proof, check } });
     },
+    proveAtSize: async (treeSize) => {
+      const url = get().info?.url;
+      const index = get().detail?.index;
+      if (!url || index === undefined) return;
+      set({ pastProof: null });
+      const proof = await run(set, `Fetching the inclusion proof of entry ${index} at tree size ${treeSize}…`, () => api.log.proofAtSize({ url, index, treeSize }));
+      if (!proof) return;
+      const check = checkInclusion({ leafHashHex: proof.leafHash, index, treeSize: proof.treeSize, proofHex: proof.hashes, rootHex: proof.rootAtSize });
+      set({ pastProof: { proof, check } });
+    },
     loadEmbeddedStatus: async () => {
       const embedded = await run(set, null, () => api.log.embeddedStatus({}));
       if (embedded) set({ embedded });
@@ -193,7 +213,7 @@ export const useLogStore = create<LogState>()((set, get) => {
       const embedded = await run(set, 'Stopping the embedded log…', () => api.log.stopEmbedded({}));
       if (!embedded) return;
       const wasEmbedded = get().info?.embedded ?? false;
-      set({ embedded, ...(wasEmbedded ? { info: null, pages: {}, detail: null, verdict: null, checkpoints: [], search: null, consistency: null } : {}) });
+      set({ embedded, ...(wasEmbedded ? { info: null, pages: {}, detail: null, verdict: null, pastProof: null, checkpoints: [], search: null, consistency: null } : {}) });
     },
   };
 });

@@ -226,6 +226,39 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
   await existing.getByTestId('verify-existing-verdict').getByText('This directory does not verify').waitFor();
   assert.match(await existing.locator('.problems').innerText(), /OUTPUT_MODIFIED[\s\S]*fulcio-chain\.pem/);
   await screenshot(page, 'ceremony-verify-existing-modified');
+
+  // The certificates the ceremony made, checked against their profiles (the CLI's `ceremony lint`): they pass.
+  const lint = page.getByTestId('lint-certificate');
+  await lint.getByLabel(/^Certificate/).fill(path.join(out, 'root-ca.pem'));
+  await lint.getByLabel('Profile').selectOption('root-ca');
+  assert.match(await lint.getByTestId('lint-profile-description').innerText(), /Root CA: self-signed/);
+  await lint.getByRole('button', { name: 'Check' }).click();
+  await lint.getByTestId('lint-verdict').getByText(/^Passes the root-ca profile/).waitFor();
+  await lint.getByLabel(/^Certificate/).fill(path.join(out, 'fulcio-intermediate.pem'));
+  await lint.getByLabel(/^Issuer certificate/).fill(path.join(out, 'root-ca.pem'));
+  await lint.getByLabel('Profile').selectOption('fulcio-intermediate');
+  await lint.getByRole('button', { name: 'Check' }).click();
+  await lint.getByTestId('lint-verdict').getByText(/^Passes the fulcio-intermediate profile/).waitFor();
+  await screenshot(page, 'ceremony-lint-pass');
+  // The intermediate is not a root: linted as root-ca it fails, each finding shown with severity, rule and message,
+  // the same findings as the CLI reports.
+  await lint.getByLabel(/^Issuer certificate/).fill('');
+  await lint.getByLabel('Profile').selectOption('root-ca');
+  await lint.getByRole('button', { name: 'Check' }).click();
+  await lint.getByTestId('lint-verdict').getByText(/^Does not pass the root-ca profile: \d+ errors?/).waitFor();
+  const cliLint = runCli(['ceremony', 'lint', path.join(out, 'fulcio-intermediate.pem'), '--profile', 'root-ca', '--json']);
+  assert.equal(cliLint.status, 1, 'the CLI fails the same certificate');
+  const cliFailure = cliLint.json() as { error: { code: string; details: { findings: { rule: string; severity: string }[] } } };
+  assert.equal(cliFailure.error.code, 'LINT_FAILED');
+  const cliFindings = cliFailure.error.details.findings;
+  assert.ok(cliFindings.some((f) => f.severity === 'error'));
+  const findingRows = lint.getByTestId('lint-finding');
+  assert.equal(await findingRows.count(), cliFindings.length, 'every finding the CLI reports is shown');
+  const shown = await findingRows.allInnerTexts();
+  for (const f of cliFindings) assert.ok(shown.some((t) => t.includes(f.rule) && t.includes(f.severity)), `finding ${f.rule} is shown with its severity`);
+  await screenshot(page, 'ceremony-lint-fail');
+  await lint.getByRole('button', { name: 'Raw JSON' }).click();
+  assert.match(await lint.getByTestId('lint-raw').innerText(), /"profile": "root-ca"/);
   assert.deepEqual(pageErrors, []);
 });
 

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { RekorClient } from '../../app/log-client/rekor-client';
 import { screenshot } from '../support/browser';
+import { runCli } from '../support/cli';
 import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
 import { CERT_EVERY, proposeEntry, writeRekorLog, type WrittenLog } from '../support/log-data';
 import { startServe, type Served } from '../support/serve';
@@ -154,5 +155,21 @@ test('Log explorer: 100,000 entries, deep scrolling, a verified proof drawn, sea
   assert.ok((await page.getByTestId('consistency-step').count()) >= 1, 'the proof is listed step by step');
   await consistency.scrollIntoViewIfNeeded();
   await screenshot(page, 'log-explorer-consistency');
+
+  // The open entry (#4242) proven in the earlier tree of 100,000, as `rootsmith log proof URL --index N --size S` does:
+  // the same root and path as the CLI, and that tree consistent with the current signed checkpoint.
+  const atSize = page.getByTestId('proof-at-size');
+  await atSize.getByLabel(/^Tree size/).fill('100000');
+  await atSize.getByRole('button', { name: 'Prove inclusion at this size' }).click();
+  const atSizeVerdict = atSize.getByTestId('proof-at-size-verdict');
+  await atSizeVerdict.waitFor();
+  assert.match(await atSizeVerdict.innerText(), /^verified: entry #4242 is in the tree of 100,000 \(\d+ hashes[\s\S]*signed checkpoint of 100,003/);
+  const cliProof = runCli(['log', 'proof', logUrl, '--index', '4242', '--size', '100000', '--json']);
+  assert.equal(cliProof.status, 0, cliProof.stderr);
+  const cliPast = cliProof.json() as { rootAtSize: string; hashes: string[] };
+  assert.equal(await atSize.getByLabel('Root at the chosen size').getAttribute('data-hash'), cliPast.rootAtSize, 'the GUI shows the root the CLI computes');
+  assert.equal(await atSize.getByTestId('proof-at-size-step').count(), cliPast.hashes.length, 'one row per proof hash');
+  await atSize.scrollIntoViewIfNeeded();
+  await screenshot(page, 'log-explorer-proof-at-size');
   assert.deepEqual(pageErrors, []);
 });

@@ -3,21 +3,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fromBase64, fromHex, fromPem, toBase64, toHex } from '../../../core/bytes';
+import { fromHex, fromPem, toBase64 } from '../../../core/bytes';
 import { systemClock } from '../../../core/clock';
 import { errorInfo, RootsmithError } from '../../../core/errors';
-import { generateConsistencyProof, generateInclusionProof, leafHash, verifyConsistency } from '../../../core/tlog';
-import { inclusionWalk, type InclusionWalk } from '../../../core/tlog/inclusion-steps';
-import { rekorNoteVerifiers } from '../../../core/tlog/rekor/log-verifier';
+import { verifyConsistency } from '../../../core/tlog';
 import type { LogEntryWire } from '../../../core/tlog/rekor/wire';
 import { viewLogEntry } from '../../../core/tlog/entry-view';
-import { isAlarm, trustCheckpoint, type TrustedCheckpoint } from '../../../core/tlog/monitor';
+import { isAlarm } from '../../../core/tlog/monitor';
 import { verifyEntry } from '../../../core/tlog/verify-entry';
 import { entryText, summarizeEntry } from '../../log-client/entry-json';
 import { LogClientError } from '../../log-client/errors';
 import { loadMonitorState, monitorStateFile, pollLog, saveMonitorState, type MonitorState, type PollOutcome } from '../../log-client/monitor';
 import { RekorClient, type UuidEntry } from '../../log-client/rekor-client';
-import { HttpTileSource } from '../../log-client/tile-source';
+import { proofAtSize as sharedProofAtSize, ProofAtSizeError, type PastProof } from '../../log-client/proof-at-size';
 import { FileError, fileError } from '../../services/file-errors';
 import { UsageError } from '../errors';
 import { failureOf } from '../failure';
@@ -82,54 +80,15 @@ function proofText(s: ReturnType<typeof summarizeEntry>): string {
   return lines.join('\n');
 }
 
-interface PastProof {
-  uuid: string;
-  logIndex: number;
-  treeSize: number;
-  leafHash: string;
-  hashes: string[];
-  walk: InclusionWalk;
-  rootAtSize: string;
-  /** The signed checkpoint the root at treeSize was proven consistent with. */
-  checkpoint: { size: number; rootHash: string; consistencyHashes: string[] };
-}
-
-/**
- * Inclusion of an entry in the tree of `size` (at most the current size), made from the log's tiles, and the
- * root at `size` proven consistent with the current checkpoint signed by the log key: nothing is taken on trust.
- */
+/** `--size`: the shared proof, with its failures mapped to the CLI's exit codes (usage 2, check failed 1). */
 async function proofAtSize(client: RekorClient, url: string, uuid: string, entry: LogEntryWire, size: number, spki: Uint8Array): Promise<PastProof> {
-  const info = await client.logInfo();
-  if (entry.logIndex >= size || size > info.treeSize) {
-    throw new UsageError(`--size must be above the entry's index ${entry.logIndex} and at most the log's size ${info.treeSize}.`);
-  }
-  let current: TrustedCheckpoint;
   try {
-    current = trustCheckpoint(info.signedTreeHead, rekorNoteVerifiers(info.signedTreeHead, spki));
+    return await sharedProofAtSize(client, url, uuid, entry, size, spki);
   } catch (e) {
-    throw new LogCheckFailed('CHECKPOINT_INVALID', `The log's checkpoint does not verify with its key: ${(e as Error).message}`);
+    if (!(e instanceof ProofAtSizeError)) throw e;
+    if (e.code === 'SIZE_OUT_OF_RANGE') throw new UsageError(`--size must be above the entry's index ${entry.logIndex} and at most the log's size ${String(e.details?.['treeSize'])}.`);
+    throw new LogCheckFailed(e.code, e.message);
   }
-  const source = new HttpTileSource(url, current.size, fetch, client.timeoutMs);
-  const leaf = leafHash(fromBase64(entry.body));
-  const hashes = await generateInclusionProof(source, entry.logIndex, size);
-  const walk = inclusionWalk(leaf, entry.logIndex, size, hashes);
-  const consistency = size < current.size ? await generateConsistencyProof(source, size, current.size) : [];
-  try {
-    if (size < current.size) verifyConsistency(size, current.size, consistency, fromHex(walk.computedRoot), fromHex(current.rootHash));
-    else if (walk.computedRoot !== current.rootHash) throw new Error('the roots differ');
-  } catch (e) {
-    throw new LogCheckFailed('SPLIT_VIEW', `The tree of ${size} made from the tiles is not consistent with the signed checkpoint of ${current.size}: ${(e as Error).message}`);
-  }
-  return {
-    uuid,
-    logIndex: entry.logIndex,
-    treeSize: size,
-    leafHash: walk.leafHash,
-    hashes: hashes.map((h) => toHex(h)),
-    walk,
-    rootAtSize: walk.computedRoot,
-    checkpoint: { size: current.size, rootHash: current.rootHash, consistencyHashes: consistency.map((h) => toHex(h)) },
-  };
 }
 
 function pastProofText(p: PastProof): string {

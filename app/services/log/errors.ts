@@ -9,6 +9,7 @@ export type LogServiceErrorCode =
   | 'LOG_STACK_OWNED' // stop asked for the log the Services stack runs
   | 'CHECKPOINT_UNKNOWN' // a consistency check between sizes whose checkpoints were never seen
   | 'SEARCH_UNSUPPORTED' // a query the log cannot answer (no index, or an unrecognised query)
+  | 'LOG_KEY_UNKNOWN' // the log publishes no public key to check its checkpoint with
   | 'INDEX_OUT_OF_RANGE';
 
 export class LogServiceError extends RootsmithError<LogServiceErrorCode> {}
