@@ -7,30 +7,21 @@ import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toTrustMaterial } from '@sigstore/verify';
 // Internal module of @sigstore/verify: the chain verifier its bundle verification calls (key/certificate.ts).
 import { CertificateChainVerifier } from '@sigstore/verify/dist/key/certificate';
-import { toBase64 } from '../bytes';
 import { generateEphemeralSigner } from '../keys/software-signer';
+import { buildTrustedRoot } from '../sigstore/trusted-root';
 import { issueCertificate } from './lint/issue';
 import { PROFILES } from './profiles';
 import { makeIntermediate, makeRoot, T0 } from './testing';
 
-function authority(chainLeafFirst: Uint8Array[]) {
-  return {
+function trustMaterial(cas: Uint8Array[][], tsas: Uint8Array[][]) {
+  const authority = (chainLeafFirst: Uint8Array[]) => ({
     subject: { organization: 'Rootsmith Test', commonName: 'test' },
     uri: 'https://example.test',
-    certChain: { certificates: chainLeafFirst.map((der) => ({ rawBytes: toBase64(der) })) },
-    validFor: { start: T0.toISOString() },
-  };
-}
-
-function trustMaterial(cas: Uint8Array[][], tsas: Uint8Array[][]) {
-  const root = TrustedRoot.fromJSON({
-    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-    tlogs: [],
-    ctlogs: [],
-    certificateAuthorities: cas.map(authority),
-    timestampAuthorities: tsas.map(authority),
+    chain: chainLeafFirst,
+    validFrom: T0,
   });
-  return toTrustMaterial(root);
+  const root = buildTrustedRoot({ certificateAuthorities: cas.map(authority), timestampAuthorities: tsas.map(authority) });
+  return toTrustMaterial(TrustedRoot.fromJSON(root));
 }
 
 test('sigstore-js verifies root -> TSA intermediate -> TSA leaf and root -> Fulcio intermediate -> leaf', async () => {

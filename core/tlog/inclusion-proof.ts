@@ -36,9 +36,16 @@ export async function generateInclusionProof(source: HashSource, index: number, 
 
 /**
  * The root that `proof` leads to from `leafHashValue` at `index` in a tree of `treeSize` (RFC 9162 2.1.3.2
- * steps 1 to 3). Throws INDEX_OUT_OF_RANGE, PROOF_INVALID or HASH_INVALID.
+ * steps 1 to 3). Throws INDEX_OUT_OF_RANGE, PROOF_INVALID or HASH_INVALID. `onStep`, if given, sees each step:
+ * the side the proof hash joins on and the running hash after it.
  */
-export function rootFromInclusionProof(leafHashValue: Uint8Array, index: number, treeSize: number, proof: readonly Uint8Array[]): Uint8Array {
+export function rootFromInclusionProof(
+  leafHashValue: Uint8Array,
+  index: number,
+  treeSize: number,
+  proof: readonly Uint8Array[],
+  onStep?: (step: number, side: 'left' | 'right', running: Uint8Array) => void,
+): Uint8Array {
   requireSize(treeSize, 'tree size');
   requireSize(index, 'leaf index');
   requireHash(leafHashValue, 'leaf hash');
@@ -58,9 +65,10 @@ export function rootFromInclusionProof(leafHashValue: Uint8Array, index: number,
   let sn = treeSize - 1;
   let r = leafHashValue;
   // Step 3.
-  for (const p of proof) {
+  proof.forEach((p, i) => {
     if (sn === 0) throw tooLong(proof.length, treeSize);
-    if (fn % 2 === 1 || fn === sn) {
+    const left = fn % 2 === 1 || fn === sn;
+    if (left) {
       r = nodeHash(p, r);
       if (fn % 2 === 0) {
         while (fn % 2 === 0 && fn !== 0) {
@@ -73,7 +81,8 @@ export function rootFromInclusionProof(leafHashValue: Uint8Array, index: number,
     }
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
-  }
+    onStep?.(i, left ? 'left' : 'right', r);
+  });
   // Step 4 (first half): the path must have reached the root.
   if (sn !== 0) {
     throw new TlogError('PROOF_INVALID', `The inclusion proof has ${proof.length} hashes, too few for a tree of ${treeSize}.`, {

@@ -1,7 +1,6 @@
 // The inclusion proof walk of RFC 9162 2.1.3.2, step by step, for drawing: which side each proof hash joins
 // on and the node hash it produces, from the leaf up to the root.
 import { toHex } from '../bytes';
-import { nodeHash } from './hash';
 import { rootFromInclusionProof } from './inclusion-proof';
 
 export interface InclusionStep {
@@ -27,30 +26,9 @@ export interface InclusionWalk {
  * (INDEX_OUT_OF_RANGE, PROOF_INVALID, HASH_INVALID) for a proof that cannot be walked.
  */
 export function inclusionWalk(leafHashValue: Uint8Array, index: number, treeSize: number, proof: readonly Uint8Array[]): InclusionWalk {
-  // Validates shape and length first, with the same errors as the verifier.
-  const root = rootFromInclusionProof(leafHashValue, index, treeSize, proof);
   const steps: InclusionStep[] = [];
-  let fn = index;
-  let sn = treeSize - 1;
-  let r = leafHashValue;
-  proof.forEach((p, i) => {
-    let side: 'left' | 'right';
-    if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(p, r);
-      side = 'left';
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      r = nodeHash(r, p);
-      side = 'right';
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-    steps.push({ step: i, sibling: toHex(p), siblingSide: side, result: toHex(r) });
+  const root = rootFromInclusionProof(leafHashValue, index, treeSize, proof, (step, side, running) => {
+    steps.push({ step, sibling: toHex(proof[step]!), siblingSide: side, result: toHex(running) });
   });
   return { leafHash: toHex(leafHashValue), steps, computedRoot: toHex(root) };
 }

@@ -26,13 +26,6 @@ export function isPowerOfTwo(n: number): boolean {
   return p === n;
 }
 
-/** log2 of a power of two. */
-export function log2Exact(n: number): number {
-  let l = 0;
-  while (2 ** l < n) l++;
-  return l;
-}
-
 /**
  * The perfect subtrees (level, index) whose concatenation is D[start:end], largest first; MTH(D[start:end])
  * is their hashes folded from the right when the range is an RFC 6962 subtree (start aligned to its size).

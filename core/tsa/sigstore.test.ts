@@ -11,27 +11,23 @@ import { bundleFromJSON } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { Verifier, VerificationError, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import { fromBase64, toBase64 } from '../bytes';
+import { buildTrustedRoot } from '../sigstore/trusted-root';
 import { makeTestTsa } from './test-chain';
 
 const timestampError = (e: unknown) => e instanceof VerificationError && e.code === 'TIMESTAMP_ERROR';
 const ARTIFACT = Buffer.from('a release tarball, in spirit\n');
 
 function trustedRoot(tsaChain: Uint8Array[]): TrustedRoot {
-  return TrustedRoot.fromJSON({
-    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-    tlogs: [],
-    certificateAuthorities: [],
-    ctlogs: [],
-    timestampAuthorities: [
-      {
-        subject: { organization: 'Rootsmith', commonName: 'Rootsmith Test TSA' },
-        uri: 'http://127.0.0.1/api/v1/timestamp',
-        // Sigstore wants the TSA leaf first, then its issuers up to the root.
-        certChain: { certificates: tsaChain.map((c) => ({ rawBytes: toBase64(c) })) },
-        validFor: { start: '2020-01-01T00:00:00Z' },
-      },
-    ],
-  });
+  // Sigstore wants the TSA leaf first, then its issuers up to the root.
+  const timestampAuthorities = [
+    {
+      subject: { organization: 'Rootsmith', commonName: 'Rootsmith Test TSA' },
+      uri: 'http://127.0.0.1/api/v1/timestamp',
+      chain: tsaChain,
+      validFrom: new Date('2020-01-01T00:00:00Z'),
+    },
+  ];
+  return TrustedRoot.fromJSON(buildTrustedRoot({ timestampAuthorities }));
 }
 
 test('@sigstore/verify accepts a bundle timestamped by our TSA and rejects a foreign or mismatched one', async (t) => {

@@ -17,6 +17,7 @@ import {
   SignerInfos,
 } from '@peculiar/asn1-cms';
 import { AlgorithmIdentifier, GeneralName, GeneralNames, Time } from '@peculiar/asn1-x509';
+import { sha256 } from '../bytes';
 import type { HashAlgorithm, Signer } from '../keys/signer';
 import { HASH_OID, OID, cmsAlgorithms } from './algorithms';
 import type { TsaCert } from './certs';
@@ -93,7 +94,7 @@ export function contentTypeAttribute(): Attribute {
 export function signingCertificateAttribute(leaf: TsaCert): Attribute {
   const tbs = leaf.asn.tbsCertificate;
   const essId = new ESSCertIDv2({
-    certHash: new OctetString(createHash('sha256').update(leaf.der).digest()),
+    certHash: new OctetString(sha256(leaf.der)),
     issuerSerial: new IssuerSerial({
       issuer: new GeneralNames([new GeneralName({ directoryName: tbs.issuer })]),
       serialNumber: tbs.serialNumber,

@@ -89,22 +89,19 @@ export interface Sct {
 
 /** RFC 6962 3.2 digitally-signed struct of an SCT for a precert_entry (CtExtensions empty). */
 export function sctSignatureInput(timestamp: number, pre: PreCert): Uint8Array {
-  return new TlsWriter()
-    .u8(SCT_VERSION_V1)
-    .u8(SIGNATURE_TYPE_CERTIFICATE_TIMESTAMP)
-    .u64(timestamp)
-    .u16(LOG_ENTRY_TYPE_PRECERT)
-    .bytes(pre.issuerKeyHash)
-    .vector(pre.tbsCertificate, 3)
-    .vector(new Uint8Array(0), 2)
-    .finish();
+  return precertEntry(SIGNATURE_TYPE_CERTIFICATE_TIMESTAMP, timestamp, pre);
 }
 
 /** RFC 6962 3.4 MerkleTreeLeaf for a precert entry: what the log's leaf hash covers. */
 export function merkleTreeLeaf(timestamp: number, pre: PreCert): Uint8Array {
+  return precertEntry(MERKLE_LEAF_TIMESTAMPED_ENTRY, timestamp, pre);
+}
+
+/** Both structures above: version, one type byte, then the same timestamp + precert entry + empty extensions. */
+function precertEntry(typeByte: number, timestamp: number, pre: PreCert): Uint8Array {
   return new TlsWriter()
     .u8(SCT_VERSION_V1)
-    .u8(MERKLE_LEAF_TIMESTAMPED_ENTRY)
+    .u8(typeByte)
     .u64(timestamp)
     .u16(LOG_ENTRY_TYPE_PRECERT)
     .bytes(pre.issuerKeyHash)

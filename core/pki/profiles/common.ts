@@ -1,9 +1,12 @@
-// What profiles share: reading an issuer certificate, defaults for validity, and parameter checks.
+// What profiles share: reading an issuer certificate, defaults for validity, parameter checks and the issued-certificate template.
 import type { KeyAlgorithm } from '../../keys/signer';
 import { viewCertificate } from '../cert-view';
 import { PkiError } from '../errors';
 import { keyAlgorithmOf, publicKeyInfo, describeKey, type PublicKeyInfo } from '../key-info';
+import { authorityKeyIdExt, keyIdentifier, subjectKeyIdExt } from '../extensions';
 import { encodeName, type NameSpec } from '../name';
+import { randomSerial } from '../serial';
+import type { CertExtension, CertificateTemplate } from '../x509';
 import type { KeyKind, ProfileRules } from './types';
 
 /** The facts about an issuing certificate that a child certificate is built from. */
@@ -83,6 +86,36 @@ export interface IssuedParams {
   serialNumber?: Uint8Array;
 }
 
-export function resolveIssuer(issuer: Uint8Array | IssuerInfo): IssuerInfo {
+function resolveIssuer(issuer: Uint8Array | IssuerInfo): IssuerInfo {
   return issuer instanceof Uint8Array ? issuerFromCertificate(issuer) : issuer;
+}
+
+/**
+ * The template of an issued (non-root) certificate: checks the key against `rules`, reads the issuer, then
+ * the subject; extensions are `usage`, SKI, AKI = issuer SKI, then `trailing`.
+ */
+export function issuedTemplate(
+  rules: ProfileRules,
+  p: IssuedParams,
+  subject: () => Uint8Array,
+  usage: CertExtension[],
+  trailing: CertExtension[] = [],
+): CertificateTemplate {
+  requireAllowedKey(rules, p.subjectPublicKey);
+  const issuer = resolveIssuer(p.issuer);
+  return {
+    serialNumber: p.serialNumber ?? randomSerial(),
+    issuerKeyAlgorithm: issuer.keyAlgorithm,
+    issuer: issuer.subject,
+    subject: subject(),
+    notBefore: p.notBefore,
+    notAfter: endOfValidity(rules, p.notBefore, p.notAfter),
+    subjectPublicKey: p.subjectPublicKey,
+    extensions: [
+      ...usage,
+      subjectKeyIdExt(keyIdentifier(p.subjectPublicKey)),
+      authorityKeyIdExt(issuer.subjectKeyId),
+      ...trailing,
+    ],
+  };
 }

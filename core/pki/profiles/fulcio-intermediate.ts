@@ -1,10 +1,10 @@
 // Fulcio intermediate profile (Fulcio certificate-specification "Intermediate Certificate"): CN and O, CA with
 // pathlen:0, keyUsage exactly keyCertSign+cRLSign, EKU exactly codeSigning, AKI = issuer SKI, SKI, 3 years.
-import { authorityKeyIdExt, basicConstraintsExt, extKeyUsageExt, keyIdentifier, keyUsageExt, subjectKeyIdExt } from '../extensions';
+import { basicConstraintsExt, extKeyUsageExt, keyUsageExt } from '../extensions';
 import type { NameSpec } from '../name';
 import { OID } from '../oids';
-import { randomSerial } from '../serial';
-import { endOfValidity, requireAllowedKey, requireCnAndO, resolveIssuer, type IssuedParams } from './common';
+import type { CertificateTemplate } from '../x509';
+import { issuedTemplate, requireCnAndO, type IssuedParams } from './common';
 import type { Profile, ProfileRules } from './types';
 
 export const fulcioIntermediateRules: ProfileRules = {
@@ -32,23 +32,10 @@ export const fulcioIntermediateProfile: Profile<CaParams> = {
 };
 
 /** Shared by the Fulcio and TSA intermediates, which differ only in their one EKU. */
-export function buildIntermediate(rules: ProfileRules, eku: string, p: CaParams): ReturnType<Profile<CaParams>['build']> {
-  requireAllowedKey(rules, p.subjectPublicKey);
-  const issuer = resolveIssuer(p.issuer);
-  return {
-    serialNumber: p.serialNumber ?? randomSerial(),
-    issuerKeyAlgorithm: issuer.keyAlgorithm,
-    issuer: issuer.subject,
-    subject: requireCnAndO(p.subject, rules.id),
-    notBefore: p.notBefore,
-    notAfter: endOfValidity(rules, p.notBefore, p.notAfter),
-    subjectPublicKey: p.subjectPublicKey,
-    extensions: [
-      basicConstraintsExt(true, p.pathLen ?? 0),
-      keyUsageExt(['keyCertSign', 'cRLSign']),
-      extKeyUsageExt([eku], false),
-      subjectKeyIdExt(keyIdentifier(p.subjectPublicKey)),
-      authorityKeyIdExt(issuer.subjectKeyId),
-    ],
-  };
+export function buildIntermediate(rules: ProfileRules, eku: string, p: CaParams): CertificateTemplate {
+  return issuedTemplate(rules, p, () => requireCnAndO(p.subject, rules.id), [
+    basicConstraintsExt(true, p.pathLen ?? 0),
+    keyUsageExt(['keyCertSign', 'cRLSign']),
+    extKeyUsageExt([eku], false),
+  ]);
 }

@@ -1,10 +1,9 @@
 // Fulcio issued-certificate profile (Fulcio certificate-specification "Issued Certificate"), for the local CA:
 // empty Subject, exactly one critical SAN (email or URI), digitalSignature, EKU codeSigning, AKI/SKI, OIDC issuer.
-import { authorityKeyIdExt, extKeyUsageExt, fulcioIssuerExt, keyIdentifier, keyUsageExt, subjectAltNameExt, subjectKeyIdExt, type SanValue } from '../extensions';
+import { extKeyUsageExt, fulcioIssuerExt, keyUsageExt, subjectAltNameExt, type SanValue } from '../extensions';
 import { encodeName } from '../name';
 import { OID } from '../oids';
-import { randomSerial } from '../serial';
-import { endOfValidity, requireAllowedKey, resolveIssuer, type IssuedParams } from './common';
+import { issuedTemplate, type IssuedParams } from './common';
 import type { Profile, ProfileRules } from './types';
 
 export const fulcioLeafRules: ProfileRules = {
@@ -29,25 +28,12 @@ export interface FulcioLeafParams extends IssuedParams {
 
 export const fulcioLeafProfile: Profile<FulcioLeafParams> = {
   rules: fulcioLeafRules,
-  build(p) {
-    requireAllowedKey(fulcioLeafRules, p.subjectPublicKey);
-    const issuer = resolveIssuer(p.issuer);
-    return {
-      serialNumber: p.serialNumber ?? randomSerial(),
-      issuerKeyAlgorithm: issuer.keyAlgorithm,
-      issuer: issuer.subject,
-      subject: encodeName({}),
-      notBefore: p.notBefore,
-      notAfter: endOfValidity(fulcioLeafRules, p.notBefore, p.notAfter),
-      subjectPublicKey: p.subjectPublicKey,
-      extensions: [
-        keyUsageExt(['digitalSignature']),
-        extKeyUsageExt([OID.codeSigning], false),
-        subjectKeyIdExt(keyIdentifier(p.subjectPublicKey)),
-        authorityKeyIdExt(issuer.subjectKeyId),
-        subjectAltNameExt([p.san], true),
-        fulcioIssuerExt(p.oidcIssuer),
-      ],
-    };
-  },
+  build: (p) =>
+    issuedTemplate(
+      fulcioLeafRules,
+      p,
+      () => encodeName({}),
+      [keyUsageExt(['digitalSignature']), extKeyUsageExt([OID.codeSigning], false)],
+      [subjectAltNameExt([p.san], true), fulcioIssuerExt(p.oidcIssuer)],
+    ),
 };

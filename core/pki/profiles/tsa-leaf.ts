@@ -1,10 +1,9 @@
 // TSA signing certificate profile (RFC 3161 2.3): keyUsage digitalSignature, EKU exactly timeStamping and
 // CRITICAL, not a CA (no basicConstraints), AKI = issuer SKI, SKI; CN and O; 3 years by default.
-import { authorityKeyIdExt, extKeyUsageExt, keyIdentifier, keyUsageExt, subjectKeyIdExt } from '../extensions';
+import { extKeyUsageExt, keyUsageExt } from '../extensions';
 import type { NameSpec } from '../name';
 import { OID } from '../oids';
-import { randomSerial } from '../serial';
-import { endOfValidity, requireAllowedKey, requireCnAndO, resolveIssuer, type IssuedParams } from './common';
+import { issuedTemplate, requireCnAndO, type IssuedParams } from './common';
 import type { Profile, ProfileRules } from './types';
 
 export const tsaLeafRules: ProfileRules = {
@@ -26,23 +25,9 @@ export interface TsaLeafParams extends IssuedParams {
 
 export const tsaLeafProfile: Profile<TsaLeafParams> = {
   rules: tsaLeafRules,
-  build(p) {
-    requireAllowedKey(tsaLeafRules, p.subjectPublicKey);
-    const issuer = resolveIssuer(p.issuer);
-    return {
-      serialNumber: p.serialNumber ?? randomSerial(),
-      issuerKeyAlgorithm: issuer.keyAlgorithm,
-      issuer: issuer.subject,
-      subject: requireCnAndO(p.subject, tsaLeafRules.id),
-      notBefore: p.notBefore,
-      notAfter: endOfValidity(tsaLeafRules, p.notBefore, p.notAfter),
-      subjectPublicKey: p.subjectPublicKey,
-      extensions: [
-        keyUsageExt(['digitalSignature']),
-        extKeyUsageExt([OID.timeStamping], true),
-        subjectKeyIdExt(keyIdentifier(p.subjectPublicKey)),
-        authorityKeyIdExt(issuer.subjectKeyId),
-      ],
-    };
-  },
+  build: (p) =>
+    issuedTemplate(tsaLeafRules, p, () => requireCnAndO(p.subject, tsaLeafRules.id), [
+      keyUsageExt(['digitalSignature']),
+      extKeyUsageExt([OID.timeStamping], true),
+    ]),
 };

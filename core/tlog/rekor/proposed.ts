@@ -1,9 +1,9 @@
 // Accepts a proposed Rekor v1 entry (POST /api/v1/log/entries body): hashedrekord v0.0.1 or dsse v0.0.1. The
 // signatures are verified BEFORE acceptance, then the body is canonicalized exactly as it will be logged.
-import { createHash, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { canonicalize } from '@tufjs/canonical-json';
 import { z } from 'zod';
-import { fromBase64, toHex } from '../../bytes';
+import { fromBase64, sha256, toHex } from '../../bytes';
 import { verifyDigestSignature } from './digest-verify';
 import { RekorEntryError } from './errors';
 import { verifierKey, type VerifierKey } from './verifier-key';
@@ -117,9 +117,9 @@ function acceptDsse(input: unknown): AcceptedEntry {
     return { signature: s.sig, verifier: key.canonicalBase64 };
   });
   signatures.sort((a, b) => (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0));
-  const payloadHash = toHex(createHash('sha256').update(payload).digest());
+  const payloadHash = toHex(sha256(payload));
   // envelopeHash is over the envelope string exactly as submitted (rekor dsse v0.0.1 Unmarshal).
-  const envelopeHash = toHex(createHash('sha256').update(envelopeText, 'utf8').digest());
+  const envelopeHash = toHex(sha256(envelopeText));
   const body: DsseBody = {
     apiVersion: '0.0.1',
     kind: 'dsse',

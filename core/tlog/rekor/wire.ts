@@ -56,9 +56,6 @@ export const consistencyProofWire = z.object({
 });
 export type ConsistencyProofWire = z.infer<typeof consistencyProofWire>;
 
-/** openapi Error. */
-export const apiErrorWire = z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() });
-
 /** An entry UUID: the 64-hex leaf hash, optionally prefixed by the 16-hex tree ID (Rekor "EntryID"). */
 export const entryUuidPattern = /^(?:[0-9a-f]{16})?[0-9a-f]{64}$/;
 
