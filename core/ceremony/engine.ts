@@ -3,7 +3,7 @@
 // step starts, so re-running the plan after a crash resumes at the first unfinished step (see resume.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { fromHex, sha256, toBase64, toHex } from '../bytes';
+import { bytesEqual, fromHex, sha256, toBase64, toHex } from '../bytes';
 import type { Clock } from '../clock';
 import { errorInfo } from '../errors';
 import { fingerprint, spkiToPem } from '../keys/spki';
@@ -128,7 +128,7 @@ export async function runCeremony(opts: CeremonyOptions): Promise<CeremonyResult
     for (const { stepId, line } of restoredKeys) {
       const want = state.keys.get(stepId)!;
       const got = await store.findKey(want.label);
-      if (!got || toHex(sha256(got.spki)) !== toHex(sha256(want.spki))) {
+      if (!got || !bytesEqual(got.spki, want.spki)) {
         throw new CeremonyError('KEY_MISMATCH', `The key "${want.label}" recorded on transcript line ${line} is ${got ? 'no longer the same key' : 'no longer'} on ${store.description}; refusing to continue.`, { details: { label: want.label, line } });
       }
       foundNotes.push({ stepId, label: want.label, fields: { kind: 'note', step: stepId, action: `Found the key "${want.label}" on ${store.description}, matching the record on line ${line}`, ...people, data: { spkiSha256: toHex(sha256(got.spki)) } } });
@@ -138,7 +138,7 @@ export async function runCeremony(opts: CeremonyOptions): Promise<CeremonyResult
   };
 
   try {
-    const resume = prepareResume(transcript, dir, loaded, TRANSCRIPT_FILE);
+    const resume = prepareResume(transcript, dir, loaded);
     resume.recorded.forEach((f) => recorded.add(f));
     const fresh = transcript.entries.length === 0;
     const env: StepEnv = { plan, dir, inputs: opts.inputs, clock, state, keyStore, recorded, resuming: !fresh, keyLocation: opts.keyLocation ?? 'token' };

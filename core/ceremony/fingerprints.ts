@@ -1,8 +1,7 @@
 // fingerprints.txt: one line per key and certificate of the ceremony (SHA-256 of the DER SPKI or certificate,
 // and its first 8 bytes as words to read aloud), written when the ceremony completes and recorded on the end line.
-import { bytesEqual, sha256, toHex } from '../bytes';
+import { bytesEqual } from '../bytes';
 import { fingerprint } from '../keys/spki';
-import { FINGERPRINT_WORDS } from '../keys/wordlist';
 import { CeremonyError } from './errors';
 import type { Plan } from './plan-schema';
 import { recordOf, unrecordedOutput, writeOutput } from './steps/outputs';
@@ -21,8 +20,9 @@ export function fingerprintsText(plan: Plan, state: CeremonyState): string {
     }
     const cert = state.certs.get(step.id);
     if (cert) {
-      const digest = sha256(cert.der);
-      lines.push(`certificate  ${cert.file}  ${toHex(digest)}  ${Array.from(digest.subarray(0, 8), (b) => FINGERPRINT_WORDS[b]!).join(' ')}`);
+      // Same form as a key's fingerprint, over the DER certificate instead of the SPKI.
+      const fp = fingerprint(cert.der);
+      lines.push(`certificate  ${cert.file}  ${fp.sha256Hex}  ${fp.words}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -21,7 +21,7 @@ function outputOf(step: PlanStep): string | undefined {
  * Steps not yet done. Only the first of them can have left anything behind (a crash mid-step): steps run in
  * order and each stops the run when it fails, so what exists for a later step did not come from this ceremony.
  */
-export function pendingSteps(plan: Plan, resume: ResumePoint): { first?: PlanStep; later: PlanStep[] } {
+function pendingSteps(plan: Plan, resume: ResumePoint): { first?: PlanStep; later: PlanStep[] } {
   const pending = plan.steps.filter((s) => !resume.completed.has(s.id));
   return { ...(pending[0] ? { first: pending[0] } : {}), later: pending.slice(1) };
 }
@@ -43,7 +43,7 @@ export function checkOutputConflicts(plan: Plan, dir: string, resume: ResumePoin
 
 /** SHA-256 of each input file, as the begin line records them. */
 export function inputDigests(inputs: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(inputs).map(([name, file]) => [name, toHex(sha256(new Uint8Array(fs.readFileSync(file))))]));
+  return Object.fromEntries(Object.entries(inputs).map(([name, file]) => [name, toHex(sha256(fs.readFileSync(file)))]));
 }
 
 function consumers(plan: Plan, name: string): PlanStep[] {
@@ -90,8 +90,8 @@ export function checkInputs(plan: Plan, entries: readonly TranscriptEntry[], inp
  * able to make keys, and imported certificates matching the keys they will sign with.
  */
 export async function checkKeyStore(plan: Plan, env: StepEnv, store: KeyStore, resume: ResumePoint, fresh: boolean): Promise<void> {
-  const { first, later } = pendingSteps(plan, resume);
-  const pending = first ? [first, ...later] : [];
+  const pending = plan.steps.filter((s) => !resume.completed.has(s.id));
+  const first = pending[0];
   if (pending.some((s) => s.type === 'generate-key')) store.checkCanGenerate?.();
   for (const step of pending) {
     if (step.type === 'generate-key') {
@@ -108,7 +108,6 @@ export async function checkKeyStore(plan: Plan, env: StepEnv, store: KeyStore, r
 
 /** Whether any step still to run, or the digest signature, needs the key store. */
 export function needsKeyStore(plan: Plan, resume: ResumePoint): boolean {
-  const { first, later } = pendingSteps(plan, resume);
-  const pending = first ? [first, ...later] : [];
+  const pending = plan.steps.filter((s) => !resume.completed.has(s.id));
   return pending.some((s) => s.type === 'generate-key' || s.type === 'existing-key' || s.type === 'certificate') || (plan.signDigestWith !== undefined && !resume.digestSigned);
 }

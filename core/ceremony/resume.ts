@@ -1,11 +1,11 @@
 // Resuming a ceremony from its transcript: the transcript must be of this very plan (its SHA-256 is on the
-// begin line), its chain and every output it records must verify, and then each step with a `step` line is
-// done; the engine restores their results and carries on at the first step without one.
+// begin line), its chain (checked by Transcript.open) and every output it records must verify, and then each
+// step with a `step` line is done; the engine restores their results and carries on at the first step without one.
 import { CeremonyError } from './errors';
 import type { LoadedPlan } from './plan-load';
 import type { Transcript } from './transcript';
 import type { TranscriptEntry } from './transcript-entry';
-import { verifyTranscriptFile } from './transcript-verify';
+import { checkOutputs } from './transcript-verify';
 
 export interface ResumePoint {
   /** Step id -> the line that recorded it. */
@@ -17,7 +17,7 @@ export interface ResumePoint {
   digestSigned: boolean;
 }
 
-export function prepareResume(transcript: Transcript, dir: string, loaded: LoadedPlan, file: string): ResumePoint {
+export function prepareResume(transcript: Transcript, dir: string, loaded: LoadedPlan): ResumePoint {
   const entries = transcript.entries;
   const point: ResumePoint = { completed: new Map(), recorded: new Set(), digestSigned: false };
   if (entries.length === 0) return point;
@@ -29,9 +29,9 @@ export function prepareResume(transcript: Transcript, dir: string, loaded: Loade
       { details: { line: 1 } },
     );
   }
-  const check = verifyTranscriptFile(dir, file);
-  if (!check.ok) {
-    const p = check.problems[0]!;
+  // Transcript.open already verified the chain; what is left to check is every output it records.
+  const p = checkOutputs(dir, entries)[0];
+  if (p) {
     throw new CeremonyError(p.code, `Cannot resume: ${p.message}`, { details: { line: p.line } });
   }
   const ids = new Set(loaded.plan.steps.map((s) => s.id));

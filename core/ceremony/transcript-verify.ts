@@ -57,22 +57,29 @@ export function checkTranscriptText(text: string): TranscriptCheck {
   return { ok: problems.length === 0, lines: rawLines.length, digest: last ? last.hash : null, entries, problems };
 }
 
-/** Checks the transcript at `file` and every output it records, relative to `dir`. */
-export function verifyTranscriptFile(dir: string, file: string): TranscriptCheck {
-  const check = checkTranscriptText(fs.readFileSync(path.join(dir, file), 'utf8'));
+/** Checks every output file `entries` record, relative to `dir`, against its latest recorded hash. */
+export function checkOutputs(dir: string, entries: readonly TranscriptEntry[]): TranscriptProblem[] {
+  const problems: TranscriptProblem[] = [];
   // The latest record of each output file wins: a resumed step may rewrite what an interrupted one began.
   const latest = new Map<string, { sha256: string; line: number }>();
-  check.entries.forEach((e, i) => e.outputs?.forEach((o) => latest.set(o.file, { sha256: o.sha256, line: i + 1 })));
+  entries.forEach((e, i) => e.outputs?.forEach((o) => latest.set(o.file, { sha256: o.sha256, line: i + 1 })));
   for (const [name, { sha256: want, line }] of latest) {
     const p = path.resolve(dir, name);
     if (!p.startsWith(path.resolve(dir) + path.sep)) {
-      check.problems.push({ line, code: 'TRANSCRIPT_CORRUPT', message: `Line ${line} names an output outside the ceremony directory: ${name}.` });
+      problems.push({ line, code: 'TRANSCRIPT_CORRUPT', message: `Line ${line} names an output outside the ceremony directory: ${name}.` });
     } else if (!fs.existsSync(p)) {
-      check.problems.push({ line, code: 'OUTPUT_MISSING', message: `Output ${name} (recorded on line ${line}) is missing.` });
+      problems.push({ line, code: 'OUTPUT_MISSING', message: `Output ${name} (recorded on line ${line}) is missing.` });
     } else if (toHex(sha256(fs.readFileSync(p))) !== want) {
-      check.problems.push({ line, code: 'OUTPUT_MODIFIED', message: `Output ${name} does not match the hash recorded on line ${line}: it was changed after the ceremony wrote it.` });
+      problems.push({ line, code: 'OUTPUT_MODIFIED', message: `Output ${name} does not match the hash recorded on line ${line}: it was changed after the ceremony wrote it.` });
     }
   }
+  return problems;
+}
+
+/** Checks the transcript at `file` and every output it records, relative to `dir`. */
+export function verifyTranscriptFile(dir: string, file: string): TranscriptCheck {
+  const check = checkTranscriptText(fs.readFileSync(path.join(dir, file), 'utf8'));
+  check.problems.push(...checkOutputs(dir, check.entries));
   check.ok = check.problems.length === 0;
   return check;
 }

@@ -25,8 +25,9 @@ export function pinRefused(label: string, after: TokenFlags, ckr: string): KeyEr
 }
 
 export function loginUser(slot: graphene.Slot, session: graphene.Session, pin: string): void {
-  const label = slot.getToken().label;
-  const before = tokenFlags(slot.getToken().flags);
+  const token = slot.getToken();
+  const label = token.label;
+  const before = tokenFlags(token.flags);
   if (before.userPinLocked) {
     throw new KeyError('PIN_LOCKED', `The user PIN of token "${label}" is locked; the security officer must unlock or reset it.`, {
       details: { token: label },

@@ -94,7 +94,8 @@ export class Pkcs11Module {
 
   /** @internal The one initialised token matching `selector`; TOKEN_NOT_FOUND when none or several match. */
   findSlot(selector: TokenSelector): { slot: graphene.Slot; info: TokenInfo } {
-    const matches = this.slots().filter(
+    const all = this.slots();
+    const matches = all.filter(
       ({ info }) =>
         info.flags.initialized &&
         (selector.label === undefined || info.label === selector.label) &&
@@ -104,9 +105,9 @@ export class Pkcs11Module {
         (selector.slotId === undefined || info.slotId === selector.slotId),
     );
     if (matches.length === 0) {
-      const available = this.listTokens()
-        .filter((t) => t.flags.initialized)
-        .map((t) => `"${t.label}"`)
+      const available = all
+        .filter(({ info }) => info.flags.initialized)
+        .map(({ info }) => `"${info.label}"`)
         .join(', ');
       throw new KeyError('TOKEN_NOT_FOUND', `No token with ${describeSelector(selector)}${available ? `; available: ${available}` : ''}.`, {
         details: { ...selector },

@@ -1,12 +1,11 @@
 // Puts trust material files into a TUF repository as targets and publishes them, signing targets with the
 // given keys (rehearsal keys, or an HSM session's signers). Unchanged files change nothing.
-import { sha256, toHex } from '../bytes';
+import { bytesEqual, sha256, toHex } from '../bytes';
 import type { Signer } from '../keys/signer';
 import { importSignature } from '../tuf/import-signature';
 import type { TufRepository } from '../tuf/repository';
 import { signRequest } from '../tuf/sign-request';
 import { Key } from '@tufjs/models';
-import { bytesEqual } from '../bytes';
 import type { JSONObject } from '../tuf/metadata-json';
 import { spkiOfTufKey } from '../tuf/tuf-key';
 import type { PublishResult } from '../tuf/publish';
@@ -40,7 +39,7 @@ export async function publishTargets(
 ): Promise<PublishTargetsResult> {
   const paths = changedTargets(repo, files);
   if (paths.length === 0 && repo.stagedRoles().length === 0) return { changed: false };
-  for (const name of paths) repo.addTarget(name, files[name]!);
+  repo.addTargets(paths.map((name) => ({ path: name, bytes: files[name]! })));
   await signStaged(repo, signers.offline);
   return { changed: true, result: await repo.publish({ snapshot: signers.snapshot, timestamp: signers.timestamp }), paths };
 }

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Key, MetadataKind, Signature, type Metadata, type Root, type Targets } from '@tufjs/models';
-import { toHex, sha256 } from '../bytes';
+import { bytesEqual, toHex, sha256 } from '../bytes';
 import { TufError } from './errors';
 import { parseJsonObject, type JSONObject } from './metadata-json';
 import { sessionLayout } from './repo-layout';
@@ -81,13 +81,13 @@ export function importSignature(sessionDir: string, signatureFile: unknown): Imp
     });
   }
   // The same public key may be listed under two IDs (e.g. old and new root with different annotations).
-  const spki = Buffer.from(spkiOfTufKey(key));
+  const spki = spkiOfTufKey(key);
   const keyids: string[] = [];
   let alreadyImported = true;
   for (const other of req.signers) {
     const k = Key.fromJSON(other.keyid, other.key as JSONObject);
     // Same public key and scheme as the key just checked: same answer, no need to hash the payload again.
-    const same = Buffer.compare(spki, Buffer.from(spkiOfTufKey(k))) === 0;
+    const same = bytesEqual(spki, spkiOfTufKey(k));
     if (same && (k.scheme === key.scheme || verifyTufSignature(k, bytes, sig.sig))) {
       if (md.signatures[k.keyID]?.sig !== sig.sig) alreadyImported = false;
       md.signatures[k.keyID] = new Signature({ keyID: k.keyID, sig: sig.sig });

@@ -81,11 +81,6 @@ export function targetsFromJSON(json: JSONObject): Targets {
   return withTargetMaps(Targets.fromJSON(without(json, ['targets', 'delegations'])), json);
 }
 
-/** Snapshot.fromJSON in linear time. */
-export function snapshotFromJSON(json: JSONObject): Snapshot {
-  return withSnapshotMeta(Snapshot.fromJSON(without(json, ['meta'])), json);
-}
-
 export function metadataFromJSON(kind: MetadataKind.Root, json: JSONObject): Metadata<Root>;
 export function metadataFromJSON(kind: MetadataKind.Targets, json: JSONObject): Metadata<Targets>;
 export function metadataFromJSON(kind: MetadataKind.Snapshot, json: JSONObject): Metadata<Snapshot>;

@@ -1,6 +1,6 @@
 // Snapshot and timestamp: built from the repository's state and signed by the online keys (TUF 4.4, 4.6).
 import { Metadata, MetaFile, Snapshot, Timestamp, type Root } from '@tufjs/models';
-import { createHash } from 'node:crypto';
+import { sha256, toHex } from '../bytes';
 import type { Signer } from '../keys/signer';
 import { TufError } from './errors';
 import { metadataToJSON } from './metadata-codec';
@@ -45,7 +45,7 @@ export async function buildOnlineRoles(
   const snapshotMeta = new MetaFile({
     version: versions.snapshot,
     length: Buffer.byteLength(snapshotText),
-    hashes: { sha256: createHash('sha256').update(snapshotText).digest('hex') },
+    hashes: { sha256: toHex(sha256(snapshotText)) },
   });
   const timestamp = new Metadata(new Timestamp({ version: versions.timestamp, specVersion: '', expires: expires.timestamp, snapshotMeta }));
   await signOnline(timestamp, root, 'timestamp', signers.timestamp);

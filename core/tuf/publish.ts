@@ -12,7 +12,7 @@ import { buildOnlineRoles } from './online-roles';
 import { assertAbsent, copyTargets, planTargetCopies, versionedName, writeExclusive, writeReplace } from './publish-layout';
 import type { RepoConfig } from './repo-config';
 import type { RepoLayout } from './repo-layout';
-import { finalDelegatedNames, finalRoot, finalTargets, finalDelegated, loadState, stagedRoleNames, type RepoState } from './repo-state';
+import { finalDelegatedNames, finalRoot, finalTargets, finalDelegated, loadState, stagedMetadataOf, stagedRoleNames, type RepoState } from './repo-state';
 import { publishThresholdStatus, type ThresholdStatus } from './threshold-status';
 
 export interface PublishResult {
@@ -111,7 +111,7 @@ export async function publishRepository(
   assertThresholdsMet(state);
   const files: { file: string; text: string }[] = [];
   for (const role of staged) {
-    const md = role === 'root' ? state.staged.root! : role === 'targets' ? state.staged.targets! : state.staged.delegated.get(role)!;
+    const md = stagedMetadataOf(state, role)!;
     files.push({ file: path.join(layout.publishedMetadata, versionedName(role, md.signed.version)), text: formatMetadataJson(metadataToJSON(md)) });
   }
   // Delegated roles before targets, root last among the offline roles; timestamp is written last of all.

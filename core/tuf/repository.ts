@@ -11,7 +11,7 @@ import { ownEntry, putEntry } from './metadata-json';
 import { publishRepository, refreshOnlineRoles, type OnlineExpiry, type PublishResult } from './publish';
 import { loadRepoConfig, newRepoConfig, saveRepoConfig, type RepoConfig } from './repo-config';
 import { assertDelegatedRoleName, isTopLevelRole, repoLayout, TOP_LEVEL_ROLES, type RepoLayout } from './repo-layout';
-import { finalTargets, loadState, saveStagedMetadata, stagedMetadataFile, stagedRoleNames, type RepoState } from './repo-state';
+import { finalDelegated, finalTargets, loadState, saveStagedMetadata, stagedMetadataFile, stagedRoleNames, type RepoState } from './repo-state';
 import { assertClientSupportedKeys, assertNoDuplicateKeys, assertNotAlreadyInRole, assertThresholdReachable } from './role-key-policy';
 import { keysOf } from './role-keys';
 import { requestFileName, writeSigningRequests, type SigningRequest } from './signing-request';
@@ -47,6 +47,15 @@ function assertThreshold(role: string, threshold: number): void {
   }
 }
 
+/** Everything a new role's keys and threshold must satisfy (role-key-policy.ts), checked before anything is written. */
+function assertRoleKeysInput(role: string, input: RoleKeysInput): void {
+  assertThreshold(role, input.threshold);
+  input.keys.forEach(assertKeyId);
+  assertNoDuplicateKeys(role, input.keys);
+  assertClientSupportedKeys(role, input.keys);
+  assertThresholdReachable(role, input.threshold, input.keys);
+}
+
 function keyLabelOf(key: Key | undefined, keyId: string): string {
   return key ? keyLabel(key) : keyId.slice(0, 8);
 }
@@ -66,14 +75,7 @@ export class TufRepository {
       throw new TufError('FILE_EXISTS', `${dir} is a file, not a directory; give a new or empty directory for the repository.`, { details: { dir } });
     }
     // Every role is checked before anything is written, so a refused create leaves no directory behind.
-    for (const role of TOP_LEVEL_ROLES) {
-      const input = options[role];
-      assertThreshold(role, input.threshold);
-      input.keys.forEach(assertKeyId);
-      assertNoDuplicateKeys(role, input.keys);
-      assertClientSupportedKeys(role, input.keys);
-      assertThresholdReachable(role, input.threshold, input.keys);
-    }
+    for (const role of TOP_LEVEL_ROLES) assertRoleKeysInput(role, options[role]);
     fs.mkdirSync(dir, { recursive: true });
     const repo = new TufRepository(layout, newRepoConfig(options.expiryDays), options.clock);
     const root = new Root({ version: 1, specVersion: '', expires: expiresIn(options.clock, repo.config.expiryDays.root), consistentSnapshot: true });
@@ -270,11 +272,7 @@ export class TufRepository {
   /** Delegates `paths` to a new targets role with its own keys and threshold; stages its empty version 1. */
   addDelegation(name: string, input: DelegationInput): void {
     assertDelegatedRoleName(name);
-    assertThreshold(name, input.threshold);
-    input.keys.forEach(assertKeyId);
-    assertNoDuplicateKeys(name, input.keys);
-    assertClientSupportedKeys(name, input.keys);
-    assertThresholdReachable(name, input.threshold, input.keys);
+    assertRoleKeysInput(name, input);
     this.editDelegations((d) => {
       if (d.roles?.[name]) throw new TufError('ROLE_UNKNOWN', `Delegated role "${name}" already exists.`, { details: { role: name } });
       for (const key of input.keys) d.keys[key.keyID] = key;
@@ -312,7 +310,7 @@ export class TufRepository {
   /** Targets the final (staged or published) top-level targets role lists. */
   targetPaths(role = 'targets'): string[] {
     const state = this.state();
-    const md = role === 'targets' ? finalTargets(state) : (state.staged.delegated.get(role) ?? state.published.delegated.get(role));
+    const md = role === 'targets' ? finalTargets(state) : finalDelegated(state, role);
     return Object.keys(md?.signed.targets ?? {});
   }
 

@@ -1,6 +1,7 @@
 // What a role's key list must satisfy before Rootsmith stages it: each key once, a threshold its distinct keys
 // can meet, online roles at threshold 1, and only key types every Sigstore TUF client can verify.
 import type { Key } from '@tufjs/models';
+import { toHex } from '../bytes';
 import { TufError } from './errors';
 import { keyLabel, spkiOfTufKey } from './tuf-key';
 
@@ -9,7 +10,7 @@ export const ONLINE_ROLES: readonly string[] = ['snapshot', 'timestamp'];
 
 /** The public key itself (DER SPKI as hex): two key IDs can name one key when only their annotations differ. */
 function spkiId(key: Key): string {
-  return Buffer.from(spkiOfTufKey(key)).toString('hex');
+  return toHex(spkiOfTufKey(key));
 }
 
 /**

@@ -1,7 +1,7 @@
 // Signs TUF metadata with an async Signer (PKCS#11 or software): canonical JSON of `signed` (TUF 4.2), signature
 // hex-encoded as the Sigstore repository stores it, checked right after signing. Metadata.sign is sync, so not used.
 import { Signature, type Key, type Metadata, type Root, type Snapshot, type Targets, type Timestamp } from '@tufjs/models';
-import { toHex } from '../bytes';
+import { bytesEqual, toHex } from '../bytes';
 import type { Signer } from '../keys/signer';
 import { TufError } from './errors';
 import { signedToJSON } from './metadata-codec';
@@ -18,7 +18,7 @@ export function signedBytes(md: AnyMetadata): Uint8Array {
 /** Signs `bytes` as `key` with `signer`; refuses a signer whose public key is not `key`. Returns the hex signature. */
 export async function signBytesAs(key: Key, signer: Signer, bytes: Uint8Array): Promise<string> {
   const spki = await signer.publicKeySpki();
-  if (Buffer.compare(Buffer.from(spki), Buffer.from(spkiOfTufKey(key))) !== 0) {
+  if (!bytesEqual(spki, spkiOfTufKey(key))) {
     throw new TufError('KEY_NOT_IN_ROLE', `The signer ${signer.ref} does not hold key ${key.keyID}.`, { details: { keyid: key.keyID } });
   }
   const hash = hashOfScheme(key.scheme);
@@ -38,10 +38,10 @@ export async function signMetadataAs(md: AnyMetadata, key: Key, signer: Signer):
 
 /** The keys among `keys` whose public key is the signer's (same key may sit under several IDs). */
 export async function keysOfSigner(keys: Key[], signer: Signer): Promise<Key[]> {
-  const spki = Buffer.from(await signer.publicKeySpki());
+  const spki = await signer.publicKeySpki();
   return keys.filter((k) => {
     try {
-      return Buffer.compare(spki, Buffer.from(spkiOfTufKey(k))) === 0;
+      return bytesEqual(spki, spkiOfTufKey(k));
     } catch {
       return false;
     }

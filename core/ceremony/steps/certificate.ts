@@ -2,7 +2,7 @@
 // HSM signs anything, sign the same bytes with the issuer's key, verify and lint again (core/pki signLinted),
 // and write the PEM create-exclusive. An unrecorded output left by a crash is checked and kept, or refused.
 import fs from 'node:fs';
-import { bytesEqual, sha256, toHex } from '../../bytes';
+import { bytesEqual, sha256, toHex, toPem } from '../../bytes';
 import { viewCertificate } from '../../pki/cert-view';
 import { pemToChain } from '../../pki/chain';
 import { csrNameSpec, parseCsr } from '../../pki/csr';
@@ -11,14 +11,13 @@ import { lintCertificate, lintErrors } from '../../pki/lint/lint';
 import { formatName, type NameSpec } from '../../pki/name';
 import { PROFILES } from '../../pki/profiles';
 import type { ProfileRules } from '../../pki/profiles/types';
-import { toPem } from '../../bytes';
 import type { CertificateTemplate } from '../../pki/x509';
 import { verifyCertificateSignature } from '../../pki/x509';
 import { CeremonyError } from '../errors';
 import type { CertificateStep } from '../plan-schema';
 import { validityWindow } from '../plan-validate';
 import { crossRootRules, crossRootTemplate } from './cross-root-profile';
-import { readOutput, recordOf, unrecordedOutput, writeOutput } from './outputs';
+import { readCertificateOutput, recordOf, unrecordedOutput, writeOutput } from './outputs';
 import { pemLines } from './pem-lines';
 import type { StepEnv, StepHandler } from './types';
 
@@ -142,6 +141,6 @@ export const certificate: StepHandler<CertificateStep> = {
   },
 
   restore(step, _entry, env) {
-    env.state.certs.set(step.id, { der: pemToChain(new TextDecoder().decode(readOutput(env.dir, step.output)))[0]!, file: step.output });
+    env.state.certs.set(step.id, { der: readCertificateOutput(env.dir, step.output), file: step.output });
   },
 };

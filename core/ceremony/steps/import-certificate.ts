@@ -9,7 +9,7 @@ import { pemToChain } from '../../pki/chain';
 import { formatName } from '../../pki/name';
 import { CeremonyError } from '../errors';
 import type { ImportCertificateStep } from '../plan-schema';
-import { readOutput, recordOf, unrecordedOutput, writeOutput } from './outputs';
+import { readCertificateOutput, recordOf, unrecordedOutput, writeOutput } from './outputs';
 import { pemLines } from './pem-lines';
 import type { KeyRecord, StepEnv, StepHandler } from './types';
 
@@ -79,6 +79,6 @@ export const importCertificate: StepHandler<ImportCertificateStep> = {
   },
 
   restore(step, _entry, env) {
-    env.state.certs.set(step.id, { der: pemToChain(new TextDecoder().decode(readOutput(env.dir, step.output)))[0]!, file: step.output });
+    env.state.certs.set(step.id, { der: readCertificateOutput(env.dir, step.output), file: step.output });
   },
 };

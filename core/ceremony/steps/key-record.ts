@@ -40,7 +40,3 @@ export function keyFromEntry(entry: TranscriptEntry): KeyRecord {
   };
 }
 
-export function sameKey(a: Uint8Array, b: Uint8Array): boolean {
-  return toHex(sha256(a)) === toHex(sha256(b));
-}
-

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sha256, toHex } from '../../bytes';
+import { pemToChain } from '../../pki/chain';
 import { CeremonyError } from '../errors';
 import type { TranscriptOutput } from '../transcript-entry';
 
@@ -41,10 +42,15 @@ export function recordOf(name: string, bytes: Uint8Array): TranscriptOutput {
   return { file: name, sha256: toHex(sha256(bytes)) };
 }
 
-export function readOutput(dir: string, name: string): Uint8Array {
+function readOutput(dir: string, name: string): Uint8Array {
   try {
     return new Uint8Array(fs.readFileSync(outputPath(dir, name)));
   } catch (e) {
     throw new CeremonyError('OUTPUT_MISSING', `${name}, written by an earlier run of this ceremony, is missing from ${dir}.`, { cause: e, details: { file: name } });
   }
+}
+
+/** The certificate an earlier run wrote to dir/name (its first PEM block), for a step's restore on resume. */
+export function readCertificateOutput(dir: string, name: string): Uint8Array {
+  return pemToChain(new TextDecoder().decode(readOutput(dir, name)))[0]!;
 }
