@@ -72,6 +72,11 @@ export class RekorClient {
     return this.json('POST', '/api/v1/index/retrieve', { hash: `sha256:${sha256Hex.toLowerCase()}` }, z.array(z.string().regex(entryUuidPattern)));
   }
 
+  /** POST /api/v1/index/retrieve {email}: UUIDs of entries whose certificate names that e-mail identity. */
+  async searchByEmail(email: string): Promise<string[]> {
+    return this.json('POST', '/api/v1/index/retrieve', { email }, z.array(z.string().regex(entryUuidPattern)));
+  }
+
   /** POST /api/v1/log/entries/retrieve {logIndexes}: the entries in the order asked (missing ones are skipped by the log). */
   async entriesByIndexes(indexes: readonly number[]): Promise<UuidEntry[]> {
     const maps = await this.json('POST', '/api/v1/log/entries/retrieve', { logIndexes: indexes }, z.array(logEntryMapWire));

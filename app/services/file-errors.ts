@@ -110,3 +110,12 @@ export function fileError(e: unknown, file?: string): FileError | undefined {
       return undefined;
   }
 }
+
+/** fs.readFileSync, its failure turned into a FileError naming `file`. */
+export function readFileOrFail(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw fileError(e, file) ?? e;
+  }
+}

@@ -1,15 +1,16 @@
 // An RFC 3161 client (RFC 3161 2.4.1, 3.4): hashes data, sends a TimeStampReq with a random nonce and certReq,
 // and accepts the answer only when it is granted, echoes the nonce and stamps the same imprint.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { MessageImprint, TimeStampReq } from '@peculiar/asn1-tsp';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import { toHex } from '../../core/bytes';
+import { sha256, toHex } from '../../core/bytes';
 import { decodeTimestamp, TsaError, type DecodedTimestamp } from '../../core/tsa';
+import { classifyFetchFailure, DEFAULT_TIMEOUT_MS, fetchFailureMessage } from '../http-client/fetch-failure';
 import { TsaClientError } from './tsa-errors';
 
 const SHA256_OID = '2.16.840.1.101.3.4.2.1';
-const TIMEOUT_MS = 15_000;
+const TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
 
 export interface StampedToken {
   url: string;
@@ -44,15 +45,13 @@ async function post(url: string, body: Uint8Array): Promise<Response> {
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (e) {
-    const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
-    const why = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : (e as Error).message;
-    throw new TsaClientError('TSA_UNREACHABLE', `The TSA at ${url} did not answer (${why}).`, { cause: e });
+    throw new TsaClientError('TSA_UNREACHABLE', fetchFailureMessage('The TSA', url, classifyFetchFailure(e), TIMEOUT_MS), { cause: e });
   }
 }
 
 /** Timestamps `data` at `url` and checks the answer; throws TsaError/TsaClientError naming what is wrong. */
 export async function stampData(url: string, data: Uint8Array): Promise<StampedToken> {
-  const digest = new Uint8Array(createHash('sha256').update(data).digest());
+  const digest = sha256(data);
   const nonce = randomNonce();
   const res = await post(url, timestampRequest(digest, nonce));
   const der = new Uint8Array(await res.arrayBuffer());

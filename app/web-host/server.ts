@@ -1,10 +1,10 @@
 // The web host: the same UI and the same contract as Electron, over HTTP on 127.0.0.1, for browsers and tests.
 // POST /api/<service>/<method> with a JSON body and "Authorization: Bearer <launch token>".
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { ProgressHub } from '../services/progress';
 import type { Registry } from '../services/registry';
 import { HttpError, readBody, sendJson } from '../servers/http-util';
+import { listenLoopback } from '../servers/listen';
 import { serveStatic } from '../servers/static-files';
 import { checkOriginAndHost, contentSecurityPolicy, newLaunchToken, tokenMatches } from './security';
 
@@ -23,7 +23,7 @@ const BODY_LIMIT = 1024 * 1024;
 export async function startWebHost(opts: { registry: Registry; progress?: ProgressHub; rendererDir: string; port?: number; token?: string }): Promise<WebHost> {
   const token = opts.token ?? newLaunchToken();
   let port = 0;
-  const server = http.createServer(async (req, res) => {
+  const listening = await listenLoopback(async (req, res) => {
     const gate = checkOriginAndHost(req, port);
     if (!gate.ok) return sendJson(res, gate.status, { ok: false, error: { code: gate.code, message: gate.message } });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
@@ -54,24 +54,10 @@ export async function startWebHost(opts: { registry: Registry; progress?: Progre
     // Domain failures are answers (200 with ok:false), like the IPC transport; request-shape failures are 400s.
     const status = result.ok ? 200 : ['REQUEST_INVALID', 'UNKNOWN_SERVICE', 'UNKNOWN_METHOD'].includes(result.error.code) ? 400 : 200;
     sendJson(res, status, result);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}/`;
-  return {
-    url,
-    launchUrl: `${url}#token=${token}`,
-    token,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  }, opts.port ?? 0);
+  port = listening.port;
+  const url = `${listening.url}/`;
+  return { url, launchUrl: `${url}#token=${token}`, token, port, close: listening.close };
 }
 
 /** Progress events as server-sent events; the browser reads them with fetch (EventSource cannot send the token). */

@@ -1,6 +1,5 @@
 // `rootsmith log get|proof|verify-inclusion|verify-consistency|monitor`: inspect, verify and watch any Rekor v1
 // log over HTTP (the embedded one or a production Rekor), with the same client and checks the GUI uses.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fromHex, fromPem, toBase64 } from '../../../core/bytes';
@@ -16,7 +15,7 @@ import { LogClientError } from '../../log-client/errors';
 import { loadMonitorState, monitorStateFile, pollLog, saveMonitorState, type MonitorState, type PollOutcome } from '../../log-client/monitor';
 import { RekorClient, type UuidEntry } from '../../log-client/rekor-client';
 import { proofAtSize as sharedProofAtSize, ProofAtSizeError, type PastProof } from '../../log-client/proof-at-size';
-import { FileError, fileError } from '../../services/file-errors';
+import { FileError, fileError, readFileOrFail } from '../../services/file-errors';
 import { UsageError } from '../errors';
 import { failureOf } from '../failure';
 import { emit, emitLine, errorMember, progress } from '../output';
@@ -128,12 +127,7 @@ function alarmError(o: PollOutcome): LogCheckFailed | undefined {
 
 /** The log key from --public-key: a PEM "PUBLIC KEY" file (what `rootsmith serve` and Rekor's /api/v1/log/publicKey give). */
 function readPublicKey(file: string): Uint8Array {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw fileError(e, file) ?? e;
-  }
+  const text = readFileOrFail(file).toString('utf8');
   try {
     return fromPem(text, 'PUBLIC KEY');
   } catch {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { fromBase64, toBase64 } from '../../../core/bytes';
 import type { DecodedTimestampView } from '../../contract/tsa';
 import type { Backend } from '../../services';
-import { fileError, fileExists } from '../../services/file-errors';
+import { fileError, fileExists, readFileOrFail as readFile } from '../../services/file-errors';
 import { UsageError } from '../errors';
 import { emit, unwrap } from '../output';
 
@@ -33,14 +33,6 @@ export function describeToken(d: DecodedTimestampView): string {
 function one(positionals: string[], what: string): string {
   if (positionals.length !== 1) throw new UsageError(`Give exactly one ${what}.\n${tsaUsage}`);
   return positionals[0]!;
-}
-
-function readFile(file: string): Buffer {
-  try {
-    return fs.readFileSync(file);
-  } catch (e) {
-    throw fileError(e, file) ?? e;
-  }
 }
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);

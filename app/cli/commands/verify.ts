@@ -1,12 +1,11 @@
 // `rootsmith verify BUNDLE`: checks a Sigstore bundle against a trusted root (a file, or fetched through TUF)
 // with @sigstore/verify, the identity and issuer required, and explains any failure; through the bundle service,
 // the same code as the GUI's "Verify a signature" panel.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RequestOf } from '../../contract/api';
 import type { Backend } from '../../services';
-import { fileError } from '../../services/file-errors';
+import { readFileOrFail as readFile } from '../../services/file-errors';
 import { UsageError } from '../errors';
 import { CommandFailed, emit, unwrap } from '../output';
 
@@ -15,14 +14,6 @@ export const verifyUsage = `rootsmith verify BUNDLE --artifact FILE --identity E
                                                              verify a Sigstore bundle as a Sigstore client would;
                                                              --artifact is required unless the bundle is a DSSE
                                                              envelope, which carries its payload`;
-
-function readFile(file: string): Buffer {
-  try {
-    return fs.readFileSync(file);
-  } catch (e) {
-    throw fileError(e, file) ?? e;
-  }
-}
 
 function readJson(file: string, what: string): unknown {
   const text = readFile(file).toString('utf8');

@@ -5,17 +5,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../../../core/clock';
 import { CaError } from '../../../core/ca';
-import { generateEphemeralSigner, type Signer } from '../../../core/keys';
-import { chainToPem, fulcioIntermediateProfile, issueCertificate, pemToChain, rootCaProfile } from '../../../core/pki';
+import type { Signer } from '../../../core/keys';
+import { chainToPem, fulcioIntermediateProfile, pemToChain } from '../../../core/pki';
 import { rehearsalKey } from '../rehearsal-key';
+import { issueUnderRehearsalRoot, REHEARSAL_ORGANIZATION as ORGANIZATION } from '../rehearsal-root';
 
 export const CA_REHEARSAL_FILES = {
   key: 'rehearsal-fulcio-key',
   chain: 'rehearsal-fulcio-chain.pem',
   readme: 'README-rehearsal.txt',
 } as const;
-
-const ORGANIZATION = 'Rootsmith rehearsal';
 
 const README = `These files are a REHEARSAL code-signing CA made by \`rootsmith serve --ca\` because no
 --ca-key/--ca-chain was given. They are not a production CA.
@@ -42,26 +41,13 @@ export async function rehearsalCaIdentity(dir: string, clock: Clock, log: (m: st
   if (haveChain && !created) return { signer, chain: pemToChain(fs.readFileSync(chainFile, 'utf8')), rehearsal: true };
   if (haveChain) throw new CaError('CA_CONFIG', `The rehearsal CA in ${dir} has a chain but lost its key; delete that directory to make a new one.`);
   log(`making a rehearsal root and Fulcio intermediate in ${dir}`);
-  // A minute back, so a verifier whose clock runs slightly behind still sees the certificates as valid.
-  const notBefore = new Date(Math.floor(clock.now().getTime() / 1000) * 1000 - 60_000);
-  const rootKey = generateEphemeralSigner('ecdsa-p384');
-  const root = await issueCertificate({
-    template: rootCaProfile.build({ subject: { commonName: 'Rootsmith rehearsal root', organization: ORGANIZATION }, subjectPublicKey: await rootKey.publicKeySpki(), notBefore }),
-    profile: rootCaProfile,
-    signer: rootKey,
-  });
-  const intermediate = await issueCertificate({
-    template: fulcioIntermediateProfile.build({
-      subject: { commonName: 'Rootsmith rehearsal Fulcio intermediate', organization: ORGANIZATION },
-      subjectPublicKey: await signer.publicKeySpki(),
-      issuer: root.der,
-      notBefore,
-    }),
+  const chain = await issueUnderRehearsalRoot({
+    rootName: 'Rootsmith rehearsal root',
+    subjectName: 'Rootsmith rehearsal Fulcio intermediate',
     profile: fulcioIntermediateProfile,
-    issuer: root.der,
-    signer: rootKey,
+    subjectKey: signer,
+    now: clock.now(),
   });
-  const chain = [intermediate.der, root.der];
   fs.writeFileSync(path.join(dir, CA_REHEARSAL_FILES.readme), README, { mode: 0o600 });
   // The chain is written last: its presence marks a complete rehearsal identity.
   fs.writeFileSync(chainFile, chainToPem(chain), { flag: 'wx', mode: 0o644 });

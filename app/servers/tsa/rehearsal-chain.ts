@@ -8,10 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../../../core/clock';
-import { generateEphemeralSigner, type Signer } from '../../../core/keys';
-import { chainToPem, issueCertificate, pemToChain, rootCaProfile, tsaLeafProfile } from '../../../core/pki';
+import type { Signer } from '../../../core/keys';
+import { chainToPem, pemToChain, tsaLeafProfile } from '../../../core/pki';
 import { TsaError } from '../../../core/tsa';
 import { rehearsalKey } from '../rehearsal-key';
+import { issueUnderRehearsalRoot, REHEARSAL_ORGANIZATION as ORGANIZATION } from '../rehearsal-root';
 
 const KEY_NAME = 'rehearsal-tsa-key';
 
@@ -21,8 +22,6 @@ export const REHEARSAL_FILES = {
   chain: 'rehearsal-tsa-chain.pem',
   readme: 'README-rehearsal.txt',
 } as const;
-
-const ORGANIZATION = 'Rootsmith rehearsal';
 
 const README = `These files are a REHEARSAL timestamp authority made by \`rootsmith serve --tsa\` because no
 --tsa-key/--tsa-chain was given. They are not a production TSA.
@@ -57,38 +56,15 @@ export async function rehearsalIdentity(dir: string, clock: Clock, log: (m: stri
   }
   log(`making a rehearsal TSA key and chain in ${dir}`);
   const { signer } = await rehearsalKey(dir, KEY_NAME, 'ecdsa-p256');
-  const chain = await issueRehearsalChain(signer, clock.now());
+  const chain = await issueUnderRehearsalRoot({
+    rootName: 'Rootsmith rehearsal TSA root',
+    subjectName: 'Rootsmith rehearsal TSA',
+    profile: tsaLeafProfile,
+    subjectKey: signer,
+    now: clock.now(),
+  });
   fs.writeFileSync(file(REHEARSAL_FILES.readme), README, { flag: 'wx', mode: 0o600 });
   // The chain is written last: its presence marks a complete rehearsal identity.
   fs.writeFileSync(file(REHEARSAL_FILES.chain), chainToPem(chain), { flag: 'wx', mode: 0o644 });
   return { signer, chain, rehearsal: true };
-}
-
-async function issueRehearsalChain(tsaKey: Signer, now: Date): Promise<Uint8Array[]> {
-  // A minute back, so a verifier whose clock runs slightly behind still sees the certificates as valid.
-  const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000 - 60_000);
-  const rootKey = generateEphemeralSigner('ecdsa-p384');
-  const root = await issueCertificate({
-    template: rootCaProfile.build({
-      subject: { commonName: 'Rootsmith rehearsal TSA root', organization: ORGANIZATION },
-      subjectPublicKey: await rootKey.publicKeySpki(),
-      notBefore,
-    }),
-    profile: rootCaProfile,
-    signer: rootKey,
-    at: now,
-  });
-  const leaf = await issueCertificate({
-    template: tsaLeafProfile.build({
-      subject: { commonName: 'Rootsmith rehearsal TSA', organization: ORGANIZATION },
-      issuer: root.der,
-      subjectPublicKey: await tsaKey.publicKeySpki(),
-      notBefore,
-    }),
-    profile: tsaLeafProfile,
-    issuer: root.der,
-    signer: rootKey,
-    at: now,
-  });
-  return [leaf.der, root.der];
 }

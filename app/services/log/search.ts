@@ -1,8 +1,6 @@
 // Reads a search query the way a person types it: a log index, an entry UUID, an artifact digest (through the
 // log's POST /api/v1/index/retrieve, when it has that index) or an e-mail identity (same index by email, else a
 // scan of the newest entries).
-import { z } from 'zod';
-import { entryUuidPattern } from '../../../core/tlog/rekor/wire';
 import { LogClientError } from '../../log-client/errors';
 import type { UuidEntry } from '../../log-client/rekor-client';
 import type { SearchResult } from '../../contract/log';
@@ -17,25 +15,6 @@ const IDENTITY_SCAN = 1000;
 
 const notFound = (e: unknown) => e instanceof LogClientError && e.code === 'LOG_NOT_FOUND';
 const noIndex = (e: unknown) => e instanceof LogClientError && (e.code === 'LOG_NOT_FOUND' || e.code === 'LOG_REJECTED');
-
-/** POST /api/v1/index/retrieve {email}: the Rekor client asks by hash only, so this one query is made here. */
-async function uuidsByEmail(conn: LogConnection, email: string): Promise<string[]> {
-  let res: Response;
-  try {
-    res = await fetch(`${conn.client.baseUrl}/api/v1/index/retrieve`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ email }),
-      signal: AbortSignal.timeout(15_000),
-    });
-  } catch (e) {
-    throw new LogClientError('LOG_UNREACHABLE', `The log at ${conn.url} did not answer (${(e as Error).message}).`, { cause: e });
-  }
-  if (!res.ok) throw new LogClientError(res.status === 404 ? 'LOG_NOT_FOUND' : 'LOG_REJECTED', `${conn.url} answered ${res.status} to an e-mail search.`, { details: { status: res.status } });
-  const parsed = z.array(z.string().regex(entryUuidPattern)).safeParse(await res.json().catch(() => null));
-  if (!parsed.success) throw new LogClientError('LOG_RESPONSE_INVALID', `${conn.url} answered an e-mail search with an unexpected shape.`);
-  return parsed.data;
-}
 
 async function byUuids(conn: LogConnection, query: string, interpretedAs: SearchResult['interpretedAs'], uuids: string[]): Promise<SearchResult> {
   const hits: UuidEntry[] = [];
@@ -79,7 +58,7 @@ export async function searchLog(conn: LogConnection, raw: string): Promise<Searc
   }
   if (/^[^\s@]+@[^\s@]+$/.test(query)) {
     try {
-      return await byUuids(conn, query, 'identity', await uuidsByEmail(conn, query));
+      return await byUuids(conn, query, 'identity', await conn.client.searchByEmail(query));
     } catch (e) {
       if (!noIndex(e)) throw e;
     }
