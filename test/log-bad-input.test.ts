@@ -3,10 +3,11 @@
 // message }, nothing is logged, and the server keeps answering with the log it had.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import net from 'node:net';
 import { fromPem } from '../core/bytes';
 import { RekorClient, verifyEntry } from '../app/log-client';
+import { signedHashedrekord } from './support/hashedrekord';
 import { startServe, type Served } from './support/serve';
 import { makeTempDir } from './support/temp-dir';
 
@@ -20,16 +21,7 @@ after(async () => {
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
 
-function hashedrekord(artifact: string) {
-  return {
-    apiVersion: '0.0.1',
-    kind: 'hashedrekord',
-    spec: {
-      data: { hash: { algorithm: 'sha256', value: createHash('sha256').update(artifact).digest('hex') } },
-      signature: { content: sign('sha256', Buffer.from(artifact), privateKey).toString('base64'), publicKey: { content: Buffer.from(pem).toString('base64') } },
-    },
-  };
-}
+const hashedrekord = (artifact: string) => signedHashedrekord(artifact, privateKey, pem);
 
 async function post(url: string, body: string, path = '/api/v1/log/entries'): Promise<{ status: number; json: { code?: string; message?: string } }> {
   const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

@@ -3,10 +3,11 @@
 // published root, and the new checkpoint is consistent with the last one published before the crash.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { fromBase64, fromHex, fromPem } from '../core/bytes';
 import { MemoryTree, verifyConsistency } from '../core/tlog';
 import { RekorClient, verifyEntry, type LogInfoWire } from '../app/log-client';
+import { signedHashedrekord } from './support/hashedrekord';
 import { startServe, type Served } from './support/serve';
 import { makeTempDir } from './support/temp-dir';
 
@@ -18,18 +19,9 @@ after(async () => {
 });
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const pem64 = Buffer.from(publicKey.export({ type: 'spki', format: 'pem' }) as string).toString('base64');
+const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
 
-function hashedrekord(artifact: string) {
-  return {
-    apiVersion: '0.0.1',
-    kind: 'hashedrekord',
-    spec: {
-      data: { hash: { algorithm: 'sha256', value: createHash('sha256').update(artifact).digest('hex') } },
-      signature: { content: sign('sha256', Buffer.from(artifact), privateKey).toString('base64'), publicKey: { content: pem64 } },
-    },
-  };
-}
+const hashedrekord = (artifact: string) => signedHashedrekord(artifact, privateKey, pem);
 
 interface Ack {
   uuid: string;

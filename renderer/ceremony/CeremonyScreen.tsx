@@ -1,6 +1,7 @@
 // The Ceremony wizard: plan -> room checklist -> token and output directory -> one step at a time -> digest and
 // printable transcript.
 import { useEffect } from 'react';
+import { BusyStatus } from '../components/BusyStatus';
 import { PlanPicker } from './PlanPicker';
 import { RunningSessions } from './RunningSessions';
 import { LintCertificate } from './LintCertificate';
@@ -57,11 +58,7 @@ export function CeremonyScreen() {
     <div className="screen ceremony-screen">
       <h1>Ceremony</h1>
       <WizardSteps stage={stage} />
-      {busy && (
-        <div className="busy" role="status" aria-live="polite">
-          {busy}
-        </div>
-      )}
+      <BusyStatus busy={busy} />
       {(stage !== 'run' || !session) && <RunningSessions />}
       {stage === 'plan' && (
         <>

@@ -18,6 +18,7 @@ import type {
 } from '../../app/contract';
 import { api } from '../bridge/api';
 import { useAppStore } from '../shell/app-store';
+import { runCall } from '../shell/run-call';
 
 export type WizardStage = 'plan' | 'room' | 'token' | 'run' | 'print';
 
@@ -93,19 +94,8 @@ function showError(error: ApiError | null): void {
   useAppStore.getState().showError(error);
 }
 
-async function settle<T>(call: () => Promise<Result<T>>): Promise<T | null> {
-  try {
-    const r = await call();
-    if (!r.ok) {
-      showError(r.error);
-      return null;
-    }
-    return r.value;
-  } catch (e) {
-    showError({ code: 'INTERNAL', message: String(e) });
-    return null;
-  }
-}
+/** A backend call whose failure goes to the error banner; the busy label is set by the caller. */
+const settle = <T>(call: () => Promise<Result<T>>): Promise<T | null> => runCall(() => undefined, null, call);
 
 /** The acknowledgement recorded in the transcript when a rehearsal runs with the network up. */
 export function networkAcknowledgement(network: NetworkInterfaceInfo[]): string {

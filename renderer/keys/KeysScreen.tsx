@@ -1,5 +1,6 @@
 // The Keys screen: module -> tokens -> log in -> keys and key generation.
 import { useEffect } from 'react';
+import { BusyStatus } from '../components/BusyStatus';
 import { Fingerprint } from '../components/Fingerprint';
 import { GenerateKeyForm } from './GenerateKeyForm';
 import { KeyList } from './KeyList';
@@ -25,11 +26,7 @@ export function KeysScreen() {
   return (
     <div className="screen">
       <h1>Keys</h1>
-      {busy && (
-        <div className="busy" role="status" aria-live="polite">
-          {busy}
-        </div>
-      )}
+      <BusyStatus busy={busy} />
       <ModulePicker />
       <section className="panel" aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">Tokens</h2>

@@ -1,5 +1,6 @@
 // The Log explorer: connect to a log, see its checkpoints, browse and search entries, open one with its proof
 // drawn and checked, and check consistency between two checkpoints.
+import { BusyStatus } from '../components/BusyStatus';
 import { CheckpointHistory } from './CheckpointHistory';
 import { ConsistencyCheck } from './ConsistencyCheck';
 import { EntryDetail } from './EntryDetail';
@@ -14,11 +15,7 @@ export function LogScreen() {
   return (
     <div className="screen">
       <h1>Log explorer</h1>
-      {busy && (
-        <div className="busy" role="status" aria-live="polite">
-          {busy}
-        </div>
-      )}
+      <BusyStatus busy={busy} />
       <LogConnect />
       {info && (
         <>

@@ -2,15 +2,7 @@
 import { useState } from 'react';
 import { useServicesStore } from './services-store';
 import { DisabledReason } from '../components/DisabledReason';
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
+import { readFileAsBase64 } from '../components/read-file';
 
 /** Said before anything is sent, in words, rather than the schema's "email: an email address". */
 function emailIssue(email: string): string | null {
@@ -32,7 +24,7 @@ export function RehearsePanel() {
         const problem = emailIssue(email.trim());
         setEmailProblem(problem);
         if (problem) return;
-        if (file) await rehearse(file.name, await readAsBase64(file), email.trim());
+        if (file) await rehearse(file.name, await readFileAsBase64(file), email.trim());
       }}
     >
       <h3>Rehearse a signature</h3>

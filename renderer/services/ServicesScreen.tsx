@@ -2,6 +2,7 @@
 // rehearse: sign a file through it with the real client and see the bundle decoded and verified; and verify any
 // bundle against the stack's trusted root or a trusted_root.json file.
 import { useEffect } from 'react';
+import { BusyStatus } from '../components/BusyStatus';
 import { RehearsalResult } from './RehearsalResult';
 import { RehearsePanel } from './RehearsePanel';
 import { ServiceTable } from './ServiceTable';
@@ -30,12 +31,9 @@ export function ServicesScreen() {
   return (
     <div className="screen">
       <h1>Services</h1>
-      {busy && (
-        <div className="busy" role="status" aria-live="polite" data-testid="services-busy">
-          {busy}
-          {progress && <div className="muted">{progress}</div>}
-        </div>
-      )}
+      <BusyStatus busy={busy} testId="services-busy">
+        {progress && <div className="muted">{progress}</div>}
+      </BusyStatus>
       <section className="panel" aria-labelledby="stack-heading">
         <h2 id="stack-heading">Private Sigstore on this machine</h2>
         <p className="muted">Everything listens on 127.0.0.1 only. By default the services sign with rehearsal keys kept in the data directory; with ceremony keys they sign with your HSM keys and chains, as `rootsmith serve --tsa-key …` does.</p>

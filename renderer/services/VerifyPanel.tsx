@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import type { RequestOf } from '../../app/contract';
 import { DisabledReason } from '../components/DisabledReason';
+import { readFileAsBase64 } from '../components/read-file';
 import { TextField } from '../components/TextField';
-import { readAsBase64, readAsText } from './read-file';
 import { useServicesStore } from './services-store';
 
 /** Bundles may be large; the artifact goes as base64 and the contract takes at most 8 MiB of it. */
@@ -50,10 +50,10 @@ export function VerifyPanel() {
         // The last verdict goes at once: it described other inputs, and must not stand while these are read.
         useServicesStore.setState({ verification: null });
         const trustedRoot: RequestOf<'bundle', 'verify'>['trustedRoot'] =
-          trust === 'stack' || !rootFile ? { source: 'stack' } : { source: 'json', json: await readAsText(rootFile) };
+          trust === 'stack' || !rootFile ? { source: 'stack' } : { source: 'json', json: await rootFile.text() };
         await verifyBundle({
-          bundleJson: await readAsText(bundle),
-          artifactBase64: await readAsBase64(artifact),
+          bundleJson: await bundle.text(),
+          artifactBase64: await readFileAsBase64(artifact),
           artifactName: artifact.name,
           identity: identity.trim(),
           issuer: issuerValue.trim(),

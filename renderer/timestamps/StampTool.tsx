@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import { useAppStore } from '../shell/app-store';
 import { DecodedToken } from './DecodedToken';
-import { base64ToBlobUrl, MAX_FILE_BYTES, readFileAsBase64 } from './read-file';
+import { readFileAsBase64 } from '../components/read-file';
+import { base64ToBlobUrl, MAX_FILE_BYTES } from './read-file';
 import { useTimestampsStore } from './timestamps-store';
 import { DisabledReason } from '../components/DisabledReason';
 

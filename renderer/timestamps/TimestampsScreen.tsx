@@ -1,4 +1,5 @@
 // The Timestamps area: the embedded RFC 3161 TSA, and tools to timestamp a file and verify a token.
+import { BusyStatus } from '../components/BusyStatus';
 import { StampTool } from './StampTool';
 import { TsaPanel } from './TsaPanel';
 import { VerifyTool } from './VerifyTool';
@@ -9,11 +10,7 @@ export function TimestampsScreen() {
   return (
     <div className="screen">
       <h1>Timestamps</h1>
-      {busy && (
-        <div className="busy" role="status" aria-live="polite">
-          {busy}
-        </div>
-      )}
+      <BusyStatus busy={busy} />
       <TsaPanel />
       <StampTool />
       <VerifyTool />

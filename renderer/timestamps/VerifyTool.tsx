@@ -3,7 +3,7 @@
 // "Decode only" shows a timestamp token without trust.
 import { useState } from 'react';
 import { DecodedToken } from './DecodedToken';
-import { readFileAsBase64 } from './read-file';
+import { readFileAsBase64 } from '../components/read-file';
 import { useTimestampsStore } from './timestamps-store';
 import { utcTime } from '../components/utc-time';
 import { DisabledReason } from '../components/DisabledReason';

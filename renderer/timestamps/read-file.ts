@@ -1,15 +1,4 @@
-// Reads a file the user picked (<input type=file>) as base64 with FileReader: the renderer never touches paths.
-export function readFileAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error(`cannot read ${file.name}`));
-    reader.readAsDataURL(file);
-  });
-}
+// File limits and downloads of the Timestamps tools (files are read by components/read-file.ts).
 
 /** The web host takes requests up to 1 MiB; base64 grows data by a third. */
 export const MAX_FILE_BYTES = 700 * 1024;

@@ -3,6 +3,7 @@
 // A new repository is created here too, and delegations are staged beside the other changes. Staged changes can
 // be discarded, the online roles refreshed, expiry listed, and any published repository verified from a root file.
 import { useState } from 'react';
+import { BusyStatus } from '../components/BusyStatus';
 import { CreateRepositoryForm } from './CreateRepositoryForm';
 import { DelegateTargetsForm } from './DelegateTargetsForm';
 import { DiscardStaged } from './DiscardStaged';
@@ -37,11 +38,7 @@ export function TrustRootScreen() {
           </button>
         )}
       </div>
-      {busy && (
-        <div className="busy" role="status" aria-live="polite">
-          {busy}
-        </div>
-      )}
+      <BusyStatus busy={busy} />
       <OpenRepositoryForm />
       {(!status || creating) && <CreateRepositoryForm onCreated={() => setCreating(false)} {...(status ? { onCancel: () => setCreating(false) } : {})} />}
       {warnings.length > 0 && (

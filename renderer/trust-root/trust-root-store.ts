@@ -82,8 +82,6 @@ const cleared: Pick<TrustRootState, 'requests' | 'review' | 'reviewSource' | 'si
   refreshed: null,
 };
 
-const run = runCall;
-
 /** Runs a call whose failure belongs next to its button: the busy label while it runs, the error kept for that button. */
 async function runInline<T>(set: (s: Partial<TrustRootState>) => void, action: InlineAction, busy: string, call: () => Promise<Result<T>>): Promise<T | null> {
   set({ busy, actionError: null });
@@ -96,20 +94,11 @@ async function runInline<T>(set: (s: Partial<TrustRootState>) => void, action: I
 }
 
 export const useTrustRootStore = create<TrustRootState>()((set, get) => ({
+  ...cleared,
   dir: '',
   status: null,
-  requests: [],
-  review: null,
-  reviewSource: null,
-  signed: null,
-  imported: [],
-  published: null,
   warnings: [],
   busy: null,
-  actionError: null,
-  openError: null,
-  expiring: null,
-  refreshed: null,
   verifyReport: null,
   createDir: null,
   setDir: (dir) => set({ dir }),
@@ -125,17 +114,17 @@ export const useTrustRootStore = create<TrustRootState>()((set, get) => ({
     else set({ openError: openProblem(dir, r.error) });
   },
   refresh: async () => {
-    const out = await run(set, 'Reading the repository…', () => api.tuf.status({ dir: get().dir }));
+    const out = await runCall(set, 'Reading the repository…', () => api.tuf.status({ dir: get().dir }));
     if (out) set({ status: out });
   },
   requestSignatures: async () => {
-    const out = await run(set, 'Writing signing requests…', () => api.tuf.requestSignatures({ dir: get().dir }));
+    const out = await runCall(set, 'Writing signing requests…', () => api.tuf.requestSignatures({ dir: get().dir }));
     if (!out) return;
     set({ requests: out.requests });
     await get().refresh();
   },
   reviewRequest: async (source) => {
-    const out = await run(set, 'Reading the signing request…', () => api.tuf.review(source));
+    const out = await runCall(set, 'Reading the signing request…', () => api.tuf.review(source));
     set({ review: out, reviewSource: out ? source : null, signed: null, actionError: null });
   },
   sign: async (signer) => {
@@ -147,7 +136,7 @@ export const useTrustRootStore = create<TrustRootState>()((set, get) => ({
     return true;
   },
   discard: async () => {
-    const out = await run(set, 'Discarding the staged changes…', () => api.tuf.discard({ dir: get().dir }));
+    const out = await runCall(set, 'Discarding the staged changes…', () => api.tuf.discard({ dir: get().dir }));
     if (!out) return false;
     set({ ...cleared, status: out });
     return true;
@@ -163,16 +152,16 @@ export const useTrustRootStore = create<TrustRootState>()((set, get) => ({
     return true;
   },
   loadExpiring: async (withinDays) => {
-    const out = await run(set, 'Reading expiry dates…', () => api.tuf.expiring({ dir: get().dir, withinDays }));
+    const out = await runCall(set, 'Reading expiry dates…', () => api.tuf.expiring({ dir: get().dir, withinDays }));
     set({ expiring: out });
   },
   verify: async (request) => {
     set({ verifyReport: null });
-    const out = await run(set, 'Verifying the published repository…', () => api.tuf.verify(request));
+    const out = await runCall(set, 'Verifying the published repository…', () => api.tuf.verify(request));
     set({ verifyReport: out });
   },
   importSignatures: async (files) => {
-    const out = await run(set, 'Checking and importing signatures…', () => api.tuf.importSignatures({ dir: get().dir, signatures: files }));
+    const out = await runCall(set, 'Checking and importing signatures…', () => api.tuf.importSignatures({ dir: get().dir, signatures: files }));
     if (!out) return false;
     set({ imported: out.imported, status: out.status });
     return true;
@@ -195,20 +184,20 @@ export const useTrustRootStore = create<TrustRootState>()((set, get) => ({
           return api.tuf.removeTarget({ dir, path: change.path });
       }
     };
-    const out = await run(set, 'Staging the change…', call);
+    const out = await runCall(set, 'Staging the change…', call);
     if (out === null) return false;
     set({ requests: [], review: null, reviewSource: null, signed: null, published: null, imported: [] });
     await get().refresh();
     return true;
   },
   createRepository: async (request) => {
-    const out = await run(set, 'Creating the repository…', () => api.tuf.init(request));
+    const out = await runCall(set, 'Creating the repository…', () => api.tuf.init(request));
     if (!out) return false;
     set({ ...cleared, dir: out.status.dir, status: out.status, warnings: out.warnings });
     return true;
   },
   delegate: async (request) => {
-    const out = await run(set, 'Staging the delegation…', () => api.tuf.delegate({ ...request, dir: get().dir }));
+    const out = await runCall(set, 'Staging the delegation…', () => api.tuf.delegate({ ...request, dir: get().dir }));
     if (!out) return false;
     set({ ...cleared, status: out.status, warnings: out.warnings });
     return true;

@@ -11,19 +11,17 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
 import { softhsmModule } from '../support/paths';
-import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { openPage, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 
 const PIN = '3579-user';
 
-async function withGui(token: string, body: (gui: GuiHarness, page: Page) => Promise<void>): Promise<void> {
+async function withGui(token: string, body: (gui: GuiHarness, page: Page, pageErrors: string[]) => Promise<void>): Promise<void> {
   const gui = await startGuiHarness('rs-e2e-ceremony-pre-');
   try {
     const made = await gui.backend.registry.call('keys', 'createTestToken', { dir: path.join(gui.home, 'hsm'), label: token, pin: PIN, soPin: '2468-so-pin' });
     assert.ok(made.ok, 'the test token is created');
-    const page = await gui.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await body(gui, page);
+    const { page, pageErrors } = await openPage(gui, 900);
+    await body(gui, page, pageErrors);
     assert.deepEqual(pageErrors, []);
   } finally {
     await gui.close();
@@ -129,7 +127,7 @@ test('Before Start: inputs parsed with subject and fingerprint, a folder of othe
 });
 
 test('A ceremony whose window went away is found again: Return to it, then Stop it after a reload', async () => {
-  await withGui('preflight-b', async (gui, page) => {
+  await withGui('preflight-b', async (gui, page, pageErrors) => {
     await page.goto(gui.host.launchUrl);
     await openCeremony(page);
     await toTokenStep(page, /Transparency log and CT log keys/, 'preflight-b');
@@ -143,7 +141,7 @@ test('A ceremony whose window went away is found again: Return to it, then Stop 
     await page.close();
 
     // A new window: the running ceremony is offered, with where it stands.
-    const again = await gui.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const { page: again } = await openPage(gui, 900, pageErrors);
     await again.goto(gui.host.launchUrl);
     await openCeremony(again);
     const running = again.getByTestId('running-session');

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
-import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { openPage, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 
 const TOKEN = 'ceremony-e2e';
 const PIN = '2468-user';
@@ -35,9 +35,7 @@ async function proceedWith(page: Page, title: string): Promise<void> {
 }
 
 test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afterwards', async () => {
-  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { page, pageErrors } = await openPage(gui, 900);
   await page.goto(gui.host.launchUrl);
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Ceremony' }).click();
   await page.getByRole('heading', { name: 'Ceremony', level: 1 }).waitFor();
@@ -263,9 +261,7 @@ test('Ceremony wizard: root and Fulcio intermediate, step by step, verified afte
 });
 
 test('Ceremony wizard: uses the token logged in on the Keys screen; Stop is safe and starting again resumes', async () => {
-  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { page, pageErrors } = await openPage(gui, 900);
   await page.goto(gui.host.launchUrl);
   await page.getByRole('heading', { name: 'Keys', level: 1 }).waitFor();
   await page.getByRole('button', { name: TOKEN, exact: true }).click();

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { screenshot } from '../support/browser';
-import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { openPage, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 
 let gui: GuiHarness;
 
@@ -17,9 +17,7 @@ after(async () => {
 });
 
 test('Keys screen: rehearsal token, login, generate, fingerprint', async () => {
-  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { page, pageErrors } = await openPage(gui, 900);
   await page.goto(gui.host.launchUrl);
   await page.getByRole('heading', { name: 'Keys', level: 1 }).waitFor();
   assert.ok(!page.url().includes('token='), 'the launch token is removed from the address bar');

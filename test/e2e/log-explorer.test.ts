@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { RekorClient } from '../../app/log-client/rekor-client';
 import { screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
-import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { openPage, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 import { CERT_EVERY, proposeEntry, writeRekorLog, type WrittenLog } from '../support/log-data';
 import { startServe, type Served } from '../support/serve';
 
@@ -48,9 +48,7 @@ async function scrollListTo(page: Page, index: number): Promise<void> {
 }
 
 test('Log explorer: 100,000 entries, deep scrolling, a verified proof drawn, search, consistency', async () => {
-  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { page, pageErrors } = await openPage(gui, 1000);
   // Every page of rows the window asks the backend for.
   const pages: { start: number; count: number }[] = [];
   page.on('request', (req) => {

@@ -10,7 +10,7 @@ import { pemToChain } from '../../core/pki';
 import { screenshot } from '../support/browser';
 import { ceremonyKeyUri, makeToken, PIN, runArgs } from '../support/ceremony';
 import { runCli } from '../support/cli';
-import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { openPage, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 import { ownListeningPorts } from '../support/listening-sockets';
 
 const WRONG_PIN = '999999';
@@ -29,8 +29,7 @@ before(async () => {
   const ceremony = runCli(runArgs('resources/ceremonies/private-sigstore.yaml', ceremonyDir), token.env);
   assert.equal(ceremony.status, 0, ceremony.stderr);
   gui.backend.progress.subscribe((e) => events.push(JSON.stringify(e)));
-  page = await gui.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  ({ page } = await openPage(gui, 1000, pageErrors));
   await page.goto(gui.host.launchUrl);
   await page.getByRole('button', { name: 'Services' }).click();
   await page.getByRole('heading', { name: 'Services', level: 1 }).waitFor();

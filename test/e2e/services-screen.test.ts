@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { openPage, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 
 let gui: GuiHarness;
 let page: Page;
@@ -17,8 +17,7 @@ const pageErrors: string[] = [];
 
 before(async () => {
   gui = await startGuiHarness('rs-e2e-services-');
-  page = await gui.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  ({ page } = await openPage(gui, 1000, pageErrors));
   await page.goto(gui.host.launchUrl);
 });
 
@@ -195,8 +194,7 @@ test('Log screen explores the running stack\'s log: full hashes, UTC times, a fa
 
 test('keyboard: a skip link to the screen, and choosing a screen moves focus to its heading', async () => {
   // A fresh window: focus starts at the top of the page.
-  page = await gui.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  ({ page } = await openPage(gui, 800, pageErrors));
   await page.goto(gui.host.launchUrl);
   await page.getByRole('heading', { name: 'Keys', level: 1 }).waitFor();
   await page.keyboard.press('Tab');

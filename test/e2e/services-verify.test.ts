@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { ok, startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { ok, openPage, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 
 let gui: GuiHarness;
 let page: Page;
@@ -15,8 +15,7 @@ const pageErrors: string[] = [];
 
 before(async () => {
   gui = await startGuiHarness('rs-e2e-verify-');
-  page = await gui.browser.newPage({ viewport: { width: 1280, height: 1400 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  ({ page } = await openPage(gui, 1400, pageErrors));
   await page.goto(gui.host.launchUrl);
 });
 

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { screenshot } from '../support/browser';
-import { startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { openPage, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 
 let gui: GuiHarness;
 
@@ -20,9 +20,7 @@ after(async () => {
 const RELEASE = Buffer.from('rootsmith-1.0.0.tar.gz, in spirit\n');
 
 test('Timestamps screen: start the TSA, timestamp a file, decode and verify the token', async () => {
-  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { page, pageErrors } = await openPage(gui, 1000);
   await page.goto(gui.host.launchUrl);
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Timestamps' }).click();
   await page.getByRole('heading', { name: 'Timestamps', level: 1 }).waitFor();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { TufStatus } from '../../app/contract';
 import { screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
-import { ok, startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { ok, openPage, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 import { softwareKey } from '../support/tuf';
 
 const PIN = '1234-alice';
@@ -32,9 +32,7 @@ after(async () => {
 });
 
 test('Trust Root screen: create a repository from the GUI, stage a delegation, and the CLI sees the same repository', async () => {
-  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { page, pageErrors } = await openPage(gui, 1000);
   await page.goto(gui.host.launchUrl);
   await page.getByRole('button', { name: 'Trust Root' }).click();
   await page.getByRole('heading', { name: 'Trust Root', level: 1 }).waitFor();

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { TufStatus } from '../../app/contract';
 import { screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
-import { ok, startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { ok, openPage, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 import { PASS, softwareKey } from '../support/tuf';
 
 const PIN = '1234-cer';
@@ -46,9 +46,7 @@ after(async () => {
 });
 
 test('Trust Root screen: request files after reopening, key picker by role, signing errors by the button, expiry, refresh, verify, discard', async () => {
-  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { page, pageErrors } = await openPage(gui, 1000);
   await page.goto(gui.host.launchUrl);
   await page.getByRole('heading', { name: 'Keys', level: 1 }).waitFor();
   await page.getByRole('button', { name: 'ceremony', exact: true }).click();

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
-import { ok, startGuiHarness, type GuiHarness } from '../support/gui-harness';
+import { ok, openPage, startGuiHarness, type GuiHarness } from '../support/gui-harness';
 import { resultsDir } from '../support/paths';
 import { PASS, softwareKey } from '../support/tuf';
 
@@ -47,9 +47,7 @@ after(async () => {
 const progressLine = (page: Page, role: string) => page.getByTestId('threshold').filter({ hasText: `${role} v` }).first().getAttribute('data-line');
 
 test('Trust Root screen: 2-of-3 root signing session, diff review, threshold progress, publish', async () => {
-  const page = await gui.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { page, pageErrors } = await openPage(gui, 1000);
   await page.goto(gui.host.launchUrl);
 
   // Alice logs in to her token on the Keys screen.

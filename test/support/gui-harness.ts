@@ -1,6 +1,6 @@
 // The GUI under test: a backend with its own ROOTSMITH_HOME, the web host serving the built renderer, and Debian's
 // Chromium. One per e2e test file; `close` undoes everything.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createBackend, type Backend } from '../../app/services';
 import { startWebHost, type WebHost } from '../../app/web-host/server';
 import { launchChromium } from './browser';
@@ -41,4 +41,11 @@ export async function startGuiHarness(prefix: string): Promise<GuiHarness> {
 export function ok<T>(x: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!x.ok) throw new Error(x.error.message);
   return x.value;
+}
+
+/** A new 1280-wide page of the GUI that records uncaught page errors in `pageErrors` (tests assert it stays empty). */
+export async function openPage(gui: GuiHarness, height: number, pageErrors: string[] = []): Promise<{ page: Page; pageErrors: string[] }> {
+  const page = await gui.browser.newPage({ viewport: { width: 1280, height } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { page, pageErrors };
 }

@@ -13,6 +13,7 @@ import { acceptProposedEntry } from '../../core/tlog/rekor/proposed';
 import { verifierKey } from '../../core/tlog/rekor/verifier-key';
 import { logDir } from '../../app/servers/log';
 import { LOG_FILES, openLogIdentity } from '../../app/servers/log/log-identity';
+import { signedHashedrekord } from './hashedrekord';
 
 interface SigningIdentity {
   privateKey: KeyObject;
@@ -99,13 +100,5 @@ export async function writeRekorLog(dataDir: string, count: number): Promise<Wri
 /** A proposed hashedrekord entry for POST /api/v1/log/entries, signed with a fresh key. */
 export function proposeEntry(label: string): unknown {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const data = Buffer.from(label);
-  return {
-    apiVersion: '0.0.1',
-    kind: 'hashedrekord',
-    spec: {
-      data: { hash: { algorithm: 'sha256', value: createHash('sha256').update(data).digest('hex') } },
-      signature: { content: sign('sha256', data, privateKey).toString('base64'), publicKey: { content: Buffer.from(publicKey.export({ type: 'spki', format: 'pem' }) as string).toString('base64') } },
-    },
-  };
+  return signedHashedrekord(label, privateKey, publicKey.export({ type: 'spki', format: 'pem' }) as string);
 }

@@ -1,12 +1,12 @@
 // Shared by the log CLI and monitor tests: a Fulcio-style identity (email SAN certificate and its key), signed
 // hashedrekord entries posted as it, free loopback ports, and `rootsmith serve --log` on a given port.
-import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { toPem } from '../../core/bytes';
 import { generateEphemeralSigner } from '../../core/keys';
 import { issueCertificate, PROFILES } from '../../core/pki';
 import { makeIntermediate, makeRoot, T0 } from '../../core/pki/testing';
 import type { RekorClient } from '../../app/log-client';
+import { hashedrekord } from './hashedrekord';
 import { startServe, type Served } from './serve';
 
 export async function freePort(): Promise<number> {
@@ -31,14 +31,7 @@ export type Identity = Awaited<ReturnType<typeof identityKey>>;
 
 export async function post(client: RekorClient, who: Identity, artifact: string) {
   const sig = await who.signer.sign(Buffer.from(artifact));
-  return client.createEntry({
-    apiVersion: '0.0.1',
-    kind: 'hashedrekord',
-    spec: {
-      data: { hash: { algorithm: 'sha256', value: createHash('sha256').update(artifact).digest('hex') } },
-      signature: { content: Buffer.from(sig).toString('base64'), publicKey: { content: Buffer.from(who.pem).toString('base64') } },
-    },
-  });
+  return client.createEntry(hashedrekord(artifact, sig, who.pem));
 }
 
 /** `rootsmith serve --log` on `port`, remembered in `running` so the test's `after` stops it. */
